@@ -1,0 +1,150 @@
+"""crosscheck: check, explain and export the DeepSeek sell-off fact base.
+
+Exit status: 0 all good, 1 problems found, 2 usage error.
+
+Examples:
+  crosscheck check                      # check ./facts, print every problem
+  crosscheck check facts --format json  # the same, for tools
+  crosscheck explain ja-nvda-drop       # why a claim got its verdict
+  crosscheck export -o factbase.json    # the reconciled base as JSON
+  crosscheck schema                     # regenerate facts/schema.json from the models
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _facts_dir(parser: argparse.ArgumentParser, value: str) -> Path:
+    path = Path(value)
+    if not path.is_dir():
+        parser.error(f"facts folder '{value}' does not exist or is not a folder")
+    return path
+
+
+def cmd_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Check the fact base: schema, quotes, numbers, verdicts, constraints.
+
+    Example: crosscheck check facts --format json
+    """
+    from crosscheck.pipeline import run_check
+    from crosscheck.problems import render_json, render_text
+
+    result = run_check(_facts_dir(parser, args.facts))
+    if args.format == "json":
+        print(render_json(result.problems))
+    else:
+        base = result.base
+        print(render_text(result.problems))
+        print(
+            f"checked {base.files} files: {len(base.sources)} sources, {len(base.figures)} "
+            f"figures, {len(base.claims)} claims, {len(base.constraints)} constraints",
+            file=sys.stderr,
+        )
+    return EXIT_OK if result.ok else EXIT_PROBLEMS
+
+
+def cmd_explain(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Print the reasoning behind one claim's verdict.
+
+    Example: crosscheck explain wsj-nvda-value-loss
+    """
+    from crosscheck.explain import explain_claim
+    from crosscheck.pipeline import run_check
+
+    result = run_check(_facts_dir(parser, args.facts))
+    if args.claim_id not in result.base.claims:
+        import difflib
+
+        close = difflib.get_close_matches(args.claim_id, list(result.base.claims), n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        parser.error(f"no claim with id '{args.claim_id}'{hint}")
+    print(explain_claim(result, args.claim_id))
+    return EXIT_OK if result.ok else EXIT_PROBLEMS
+
+
+def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Write the reconciled fact base as JSON (the site's data/factbase.json).
+
+    Example: crosscheck export -o site-data/factbase.json
+    """
+    from crosscheck.export import export_factbase
+    from crosscheck.pipeline import run_check
+    from crosscheck.problems import render_text
+
+    result = run_check(_facts_dir(parser, args.facts))
+    if not result.ok:
+        print(render_text(result.problems), file=sys.stderr)
+        return EXIT_PROBLEMS
+    text = json.dumps(export_factbase(result), ensure_ascii=False, indent=2, sort_keys=False)
+    if args.output == "-":
+        print(text)
+    else:
+        Path(args.output).write_text(text + "\n", encoding="utf-8")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Write the JSON Schema of fact files (for editors) generated from the models.
+
+    Example: crosscheck schema --output facts/schema.json
+    """
+    from crosscheck.schema import schema_text
+
+    text = schema_text()
+    if args.output == "-":
+        print(text, end="")
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="crosscheck",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, func: object) -> argparse.ArgumentParser:
+        doc = (func.__doc__ or "").strip()  # type: ignore[attr-defined]
+        sub = commands.add_parser(
+            name,
+            help=doc.splitlines()[0],
+            description=doc,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        sub.set_defaults(func=func)
+        return sub
+
+    check = add("check", cmd_check)
+    check.add_argument("facts", nargs="?", default="facts", metavar="FACTS_DIR")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+
+    explain = add("explain", cmd_explain)
+    explain.add_argument("claim_id", metavar="CLAIM_ID")
+    explain.add_argument("--facts", default="facts", metavar="FACTS_DIR")
+
+    export = add("export", cmd_export)
+    export.add_argument("--facts", default="facts", metavar="FACTS_DIR")
+    export.add_argument("-o", "--output", default="-", metavar="FILE")
+
+    schema = add("schema", cmd_schema)
+    schema.add_argument("-o", "--output", default="facts/schema.json", metavar="FILE")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return int(args.func(args, parser))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

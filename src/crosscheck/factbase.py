@@ -1,0 +1,335 @@
+"""Load the fact base: every YAML file under facts/, validated record by record.
+
+One bad record never hides the others: each record is validated on its own, and every schema
+error is mapped back to the line and column of the YAML node it is about.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from crosscheck.models import Claim, Constraint, FactFile, Figure, Reference, Source
+from crosscheck.problems import Location, Problem
+from crosscheck.yamlsafe import LoadedYaml, PathKey, load_yaml
+
+T = TypeVar("T", bound=BaseModel)
+
+SECTIONS: dict[str, type[BaseModel]] = {
+    "sources": Source,
+    "references": Reference,
+    "figures": Figure,
+    "claims": Claim,
+    "constraints": Constraint,
+}
+
+
+@dataclass(frozen=True)
+class Located(Generic[T]):
+    """A validated record and where it was written."""
+
+    record: T
+    file: LoadedYaml
+    path: PathKey
+
+    def at(self, *keys: str | int, key: bool = False) -> Location:
+        return self.file.location((*self.path, *keys), key=key)
+
+    @property
+    def location(self) -> Location:
+        return self.file.location(self.path)
+
+
+@dataclass
+class FactBase:
+    """Every record of the fact base, by id, in file order."""
+
+    root: Path
+    sources: dict[str, Located[Source]] = field(default_factory=dict)
+    references: dict[str, Located[Reference]] = field(default_factory=dict)
+    figures: dict[str, Located[Figure]] = field(default_factory=dict)
+    claims: dict[str, Located[Claim]] = field(default_factory=dict)
+    constraints: dict[str, Located[Constraint]] = field(default_factory=dict)
+    snapshots: dict[str, str] = field(default_factory=dict)
+    """Source id → snapshot text (only for snapshots that exist and match their sha256)."""
+    files: int = 0
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root.parent).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that owns the mapping at ``loc`` (to suggest its keys)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = next(
+            (f for name, f in current.model_fields.items() if part in (name, f.alias)), None
+        )
+        if info is None:
+            return None
+        current = _unwrap(info.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model class inside Optional[...] / list[...] / Annotated[...], if any."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType, list, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            inner = _unwrap(arg)
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                return inner
+        return None
+    return annotation
+
+
+def _keys_of(model: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+_PATTERN_HINTS = {
+    "Id": ("a kebab-case id such as 'nvda-drop-2025-01-27'", "use lowercase letters, digits, '-'"),
+    "IsoDate": ("a quoted ISO date such as '2025-01-27'", "write the date as \"YYYY-MM-DD\""),
+}
+
+
+def _schema_problem(
+    error: dict[str, Any], model: type[BaseModel], file: LoadedYaml, base: PathKey
+) -> Problem:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    where = (*base, *loc)
+    name = str(loc[-1]) if loc else "record"
+    given = error.get("input")
+    if kind == "extra_forbidden":
+        owner = _model_at(model, loc[:-1])
+        known = _keys_of(owner) if owner else []
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        fix = f"did you mean '{close[0]}'?" if close else "remove the key or fix its spelling"
+        return Problem(
+            file.location(where, key=True),
+            "unknown-key",
+            f"unknown key '{name}'",
+            "one of: " + ", ".join(known) if known else "no extra keys",
+            fix,
+        )
+    if kind == "missing":
+        return Problem(
+            file.location(where[:-1]),
+            "missing-key",
+            f"required key '{name}' is missing",
+            f"a '{name}:' entry in this record",
+            f"add '{name}: …' (see facts/schema.json for its meaning)",
+        )
+    shown = repr(given) if not isinstance(given, dict | list) else type(given).__name__
+    expected = error["msg"]
+    fix = "correct the value"
+    if kind == "string_pattern_mismatch":
+        pattern = str(error.get("ctx", {}).get("pattern", ""))
+        for hint_name, (hint_expected, hint_fix) in _PATTERN_HINTS.items():
+            if ("[a-z0-9-]" in pattern and hint_name == "Id") or (
+                r"\d{4}" in pattern and hint_name == "IsoDate"
+            ):
+                expected, fix = hint_expected, hint_fix
+    elif kind in ("float_type", "int_type") and isinstance(given, str):
+        expected = "a number written in full"
+        fix = "write digits only, e.g. 5_600_000 for '5.6M' (underscores group digits)"
+    elif kind == "literal_error":
+        expected = "one of " + str(error.get("ctx", {}).get("expected", ""))
+        fix = "use one of the listed words"
+    elif kind in ("string_type", "list_type", "model_type", "dict_type", "bool_type"):
+        fix = {"string_type": "put the text in quotes", "list_type": "write a list with '- '"}.get(
+            kind, "see facts/schema.json for this key's shape"
+        )
+    return Problem(
+        file.location(where),
+        "wrong-type",
+        f"'{name}' has the wrong type or form: got {shown}",
+        expected,
+        fix,
+    )
+
+
+def validate_records(file: LoadedYaml) -> tuple[dict[str, list[tuple[BaseModel, PathKey]]], list[Problem]]:
+    """Validate each record of one file on its own; return the valid ones and the problems."""
+    problems: list[Problem] = []
+    valid: dict[str, list[tuple[BaseModel, PathKey]]] = {name: [] for name in SECTIONS}
+    data = file.data
+    if not isinstance(data, dict):
+        problems.append(
+            Problem(
+                file.location(()),
+                "wrong-type",
+                "a fact file must be a mapping of sections",
+                "keys such as 'sources:', 'figures:', 'claims:'",
+                "start the file with a section name followed by a list of records",
+            )
+        )
+        return valid, problems
+    for section, records in data.items():
+        model = SECTIONS.get(section)
+        if model is None:
+            close = difflib.get_close_matches(section, list(SECTIONS), n=1, cutoff=0.6)
+            problems.append(
+                Problem(
+                    file.location((section,), key=True),
+                    "unknown-key",
+                    f"unknown section '{section}'",
+                    "one of: " + ", ".join(FactFile.model_fields),
+                    f"did you mean '{close[0]}'?" if close else "remove or rename the section",
+                )
+            )
+            continue
+        if not isinstance(records, list):
+            problems.append(
+                Problem(
+                    file.location((section,)),
+                    "wrong-type",
+                    f"section '{section}' must be a list of records",
+                    "a list: each record starts with '- id: …'",
+                    "indent the records under the section and start each with '- '",
+                )
+            )
+            continue
+        for index, item in enumerate(records):
+            base: PathKey = (section, index)
+            try:
+                valid[section].append((model.model_validate(item), base))
+            except ValidationError as error:
+                problems.extend(
+                    _schema_problem(e, model, file, base)  # type: ignore[arg-type]
+                    for e in error.errors(include_url=False)
+                )
+    return valid, problems
+
+
+def yaml_files(root: Path) -> Iterator[Path]:
+    for pattern in ("*.yml", "*.yaml"):
+        yield from root.rglob(pattern)
+
+
+def _confined(root: Path, path: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def load_factbase(root: Path) -> tuple[FactBase, list[Problem]]:
+    """Read and validate every YAML file under ``root`` (the facts/ folder)."""
+    base = FactBase(root=root)
+    problems: list[Problem] = []
+    for path in sorted(yaml_files(root)):
+        display = base.display(path)
+        if not _confined(root, path):
+            problems.append(
+                Problem(
+                    Location(display),
+                    "path-outside-facts",
+                    "this file is a link to a place outside facts/",
+                    "regular files inside facts/",
+                    "replace the link with the file itself",
+                )
+            )
+            continue
+        loaded, file_problems = load_yaml(path, display)
+        problems.extend(file_problems)
+        base.files += 1
+        if any(p.code in _FATAL for p in file_problems):
+            continue
+        valid, schema_problems = validate_records(loaded)
+        problems.extend(schema_problems)
+        for section, records in valid.items():
+            registry: dict[str, Located[Any]] = getattr(base, section)
+            for record, path_key in records:
+                located = Located(record, loaded, path_key)
+                record_id = record.id  # type: ignore[attr-defined]
+                if record_id in registry:
+                    first = registry[record_id]
+                    problems.append(
+                        Problem(
+                            located.at("id"),
+                            "duplicate-id",
+                            f"id '{record_id}' is already used by another {section[:-1]}",
+                            "ids unique across the whole fact base",
+                            "rename one of the two records (and the references to it)",
+                            related=(first.at("id"),),
+                        )
+                    )
+                    continue
+                registry[record_id] = located
+    problems.extend(load_snapshots(base))
+    return base, problems
+
+
+_FATAL = {"yaml-syntax", "not-utf8", "file-too-large", "file-unreadable", "yaml-too-deep"}
+
+
+def load_snapshots(base: FactBase) -> list[Problem]:
+    """Check each source's snapshot path and sha256; keep the texts that pass."""
+    problems: list[Problem] = []
+    for source_id, located in base.sources.items():
+        source = located.record
+        folder = located.file.path.parent
+        target = folder / source.snapshot
+        where = located.at("snapshot")
+        if Path(source.snapshot).is_absolute() or not _confined(base.root, target):
+            problems.append(
+                Problem(
+                    where,
+                    "path-outside-facts",
+                    f"snapshot path '{source.snapshot}' leaves the facts/ folder",
+                    "a path relative to this file that stays inside facts/",
+                    "copy the text into facts/sources/ and name it here",
+                )
+            )
+            continue
+        try:
+            raw = target.read_bytes()
+        except OSError:
+            problems.append(
+                Problem(
+                    where,
+                    "snapshot-missing",
+                    f"snapshot file '{source.snapshot}' does not exist",
+                    f"a file at {base.display(target)}",
+                    "copy the archived text there byte for byte, or fix the path",
+                )
+            )
+            continue
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest != source.sha256:
+            problems.append(
+                Problem(
+                    located.at("sha256"),
+                    "sha256-mismatch",
+                    f"snapshot {base.display(target)} has sha256 {digest}",
+                    f"the recorded sha256 {source.sha256}",
+                    "restore the archived bytes (snapshots are never edited), or record the new "
+                    "sha256 if a new snapshot replaces the old one",
+                )
+            )
+            continue
+        try:
+            base.snapshots[source_id] = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            problems.append(
+                Problem(where, "not-utf8", "the snapshot is not UTF-8 text", "UTF-8 text", "")
+            )
+    return problems

@@ -1,0 +1,207 @@
+"""The fact base's records. Field docstrings become descriptions in facts/schema.json."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+LANGUAGES = ("en", "fa", "zh-Hant", "zh-Hans", "ja", "ar")
+"""The site's languages, English first (the default)."""
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*[a-z0-9]$", max_length=80),
+    Field(description="A stable kebab-case identifier, unique across the fact base."),
+]
+IsoDate = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+    Field(description="An ISO 8601 date in quotes: '2025-01-27', or '2025-01' / '2025'."),
+]
+LanguageTag = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$"),
+    Field(description="A BCP 47 language tag such as 'fa', 'zh-Hant', 'ja'."),
+]
+Url = Annotated[
+    str,
+    StringConstraints(max_length=2000),
+    Field(description="An http(s) URL."),
+]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+Unit = Literal["USD", "percent", "points", "years", "date", "count", "ratio", "rank"]
+Hedge = Literal["none", "about", "nearly", "more-than", "at-least", "less-than", "at-most", "range"]
+Verdict = Literal[
+    "accurate",
+    "rounded",
+    "hedged",
+    "wrong",
+    "unverified",
+    "different-scope",
+    "different-timing",
+    "unsupported",
+    "not-checkable",
+]
+ChainMethod = Literal["original", "human", "machine", "unknown"]
+ErrorOrigin = Literal["original", "translation", "unknown"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, strict=True)
+
+
+class Text(Strict):
+    """Reader-facing text with one slot per site language; English is required."""
+
+    en: str = Field(min_length=1, description="English.")
+    fa: str | None = Field(default=None, description="Persian.")
+    zh_Hant: str | None = Field(default=None, alias="zh-Hant", description="Traditional Chinese.")
+    zh_Hans: str | None = Field(default=None, alias="zh-Hans", description="Simplified Chinese.")
+    ja: str | None = Field(default=None, description="Japanese.")
+    ar: str | None = Field(default=None, description="Arabic.")
+
+    def get(self, language: str) -> str | None:
+        return getattr(self, language.replace("-", "_"))
+
+
+class ChainStep(Strict):
+    """One step of a text's life: the original publication, then each translation."""
+
+    language: LanguageTag
+    method: ChainMethod = Field(description="original, or how it was translated.")
+    by: str | None = Field(default=None, description="Author of the original, or translator.")
+    publisher: str | None = None
+    title: str | None = Field(default=None, description="Title in this step's language.")
+    url: Url | None = None
+    date: IsoDate | None = None
+    note: Text | None = None
+
+
+class Source(Strict):
+    """One article, with its archived text snapshot and where its text came from."""
+
+    id: Id
+    snapshot: str = Field(description="Path of the archived text, relative to this YAML file.")
+    sha256: Sha256 = Field(description="sha256 of the snapshot's bytes, checked on every run.")
+    language: LanguageTag = Field(description="Language of the snapshot text.")
+    title: str = Field(description="Title in the original script.")
+    title_translation: Text = Field(description="The title translated into the site languages.")
+    publisher: str = Field(description="Who published the snapshot text.")
+    authors: list[str] = Field(default_factory=list, description="Authors of the snapshot text.")
+    date: IsoDate = Field(description="Publication date of the snapshot text (best evidence).")
+    date_basis: Text | None = Field(default=None, description="How the date was established.")
+    url: Url | None = Field(default=None, description="URL where the text states one.")
+    translation_chain: list[ChainStep] = Field(
+        min_length=1, description="From the original to this text; the last step is this text."
+    )
+    notes: Text | None = None
+
+
+class Reference(Strict):
+    """A piece of independent evidence: a primary document or an authoritative report."""
+
+    id: Id
+    url: Url
+    publisher: str
+    title: str
+    date: IsoDate | None = None
+    excerpt: str = Field(min_length=1, description="The sentence(s) that state the value.")
+    stored_copy: bool = Field(
+        default=False,
+        description="True when the URL is a syndicated or archived copy of the publisher's text.",
+    )
+
+
+class Citation(Strict):
+    """A figure's use of one reference, optionally for one bound of an interval."""
+
+    ref: Id
+    supports: Literal["value", "lo", "hi", "context"] = "value"
+    note: str | None = None
+
+
+class ReferenceValue(Strict):
+    """The reconciled real value of a figure and its evidence."""
+
+    value: float | int | str | None = Field(
+        default=None, description="Point value (a number, or an ISO date for unit 'date')."
+    )
+    lo: float | int | str | None = Field(
+        default=None, description="Lower bound when vendors differ (an ISO date for dates)."
+    )
+    hi: float | int | str | None = Field(
+        default=None, description="Upper bound when vendors differ (an ISO date for dates)."
+    )
+    derive: str | None = Field(
+        default=None,
+        description="An arithmetic expression over other figures, e.g. '{a} / {b}'.",
+    )
+    evidence: list[Citation] = Field(default_factory=list)
+    unverified: bool = Field(
+        default=False, description="True when no independent evidence was found."
+    )
+    note: Text | None = None
+
+
+class Figure(Strict):
+    """A quantity the sources talk about, exactly defined."""
+
+    id: Id
+    label: Text
+    definition: Text
+    unit: Unit
+    as_of: IsoDate
+    reference: ReferenceValue
+
+
+class Claim(Strict):
+    """One figure as one source states it, with the verdict on it."""
+
+    id: Id
+    source: Id
+    figure: Id | None = Field(default=None, description="Absent only for not-checkable claims.")
+    quote: str = Field(min_length=1, description="Verbatim from the snapshot, original language.")
+    stated: str | None = Field(
+        default=None,
+        description="The number or date as written in the quote. Absent for a claim that names "
+        "a date by an event ('last week', 'inauguration day': then 'value' gives the span) and "
+        "for claims with a judgment verdict.",
+    )
+    value: float | int | str | None = Field(
+        default=None, description="The parsed value in the figure's unit (ISO date for dates)."
+    )
+    value_hi: float | int | str | None = Field(
+        default=None, description="Upper end of a range (an ISO date for a span of days)."
+    )
+    unit: Unit | None = None
+    hedge: Hedge = "none"
+    precision: float | None = Field(
+        default=None, description="Overrides the step read from the written number."
+    )
+    verdict: Verdict
+    reason: Text | None = Field(default=None, description="Why; required for judgment verdicts.")
+    error_origin: ErrorOrigin | None = Field(
+        default=None, description="Where an error entered: the original or a translation."
+    )
+    translation: Text | None = Field(default=None, description="The quote in site languages.")
+
+
+class Constraint(Strict):
+    """An arithmetic or order relation between figures that must hold."""
+
+    id: Id
+    expr: str = Field(description="e.g. '{a} * {b} / 100 ~ {c}' or '{v2} < {v3} < {r1}'.")
+    tolerance: float = Field(default=0.02, ge=0, le=1, description="Relative, for '~'.")
+    description: Text
+
+
+class FactFile(Strict):
+    """One YAML file of the fact base; every section is optional."""
+
+    sources: list[Source] = Field(default_factory=list)
+    references: list[Reference] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    constraints: list[Constraint] = Field(default_factory=list)

@@ -1,0 +1,335 @@
+"""Read numbers and dates as the sources write them, in every script the seeds use.
+
+``parse_quantity("5,888億ドル")`` → value 588.8e9 with step 1e8 (the unit of the last written
+digit), so the stated precision gives an interval. Handles ASCII, Persian (۰–۹), Arabic-Indic
+(٠–٩) and full-width digits; CJK numerals (一二两三…十百千) and multipliers (万/萬, 亿/億, 兆);
+number words and scale words in English, Persian and Arabic; percent signs of every script.
+
+Precision rule (documented in docs/methodology.md): the step is one unit of the last written
+digit; trailing zeros of a whole number of three or more digits are not significant ("6000 亿" →
+step 1000 亿, but "10%" → step 1%), unless a claim states its own ``precision``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+# Persian and Arabic-Indic digits, and the Arabic decimal and thousands separators. Full-width
+# forms (０-９, ％, ，) are handled by NFKC normalisation first.
+_DIGITS = str.maketrans(
+    "۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫٬",
+    "01234567890123456789.,",
+)
+
+_CJK_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}
+_CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
+# Large CJK multipliers. 兆 is 10^12 in Japanese and in Taiwan's usage; mainland texts use
+# 万亿 for 10^12, so reading 兆 as 10^12 is right for every seed.
+_CJK_SCALES = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
+
+# Scale words after a number, per language (longest first when matching).
+_SCALE_WORDS = {
+    "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+    "k": 10**3, "m": 10**6, "mn": 10**6, "b": 10**9, "bn": 10**9, "t": 10**12, "tn": 10**12,
+    "هزار": 10**3, "میلیون": 10**6, "میلیارد": 10**9, "تریلیون": 10**12,
+    "ألف": 10**3, "آلاف": 10**3, "مليون": 10**6, "ملايين": 10**6, "مليار": 10**9,
+    "مليارات": 10**9, "تريليون": 10**12,
+}
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "half": Decimal("0.5"), "twice": 2, "double": 2,
+    "یک": 1, "دو": 2, "سه": 3, "چهار": 4, "پنج": 5, "شش": 6, "هفت": 7, "هشت": 8, "نه": 9,
+    "ده": 10, "صد": 100, "نیم": Decimal("0.5"), "نیمی": Decimal("0.5"),
+    "واحد": 1, "اثنان": 2, "ثلاثة": 3, "أربعة": 4, "خمسة": 5, "عشر": 10, "عشرة": 10,
+    "العشر": 10, "نصف": Decimal("0.5"),
+}
+_PERCENT = re.compile(r"%|٪|درصد|パーセント|في\s?المئة|بالمئة|percent|per cent", re.I)
+_RATIO = re.compile(r"倍|times|fold|برابر|ضعف")
+_HALF = {"half", "نیم", "نیمی", "نصف", "半"}
+
+Kind = Literal["number", "percent", "ratio"]
+
+
+class NumeralError(ValueError):
+    """The text holds no number we can read, or more than one."""
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as written: its value and the step of its last written digit."""
+
+    value: Decimal
+    step: Decimal
+    kind: Kind = "number"
+    value_hi: Decimal | None = None  # for ranges such as "60–65"
+
+    def interval(self) -> tuple[float, float]:
+        lo = self.value - self.step / 2
+        hi = (self.value_hi if self.value_hi is not None else self.value) + self.step / 2
+        return float(lo), float(hi)
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width → ASCII), native digits → ASCII, whitespace folded."""
+    text = unicodedata.normalize("NFKC", text).translate(_DIGITS)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _digit_step(digits: str) -> tuple[Decimal, Decimal]:
+    """Value and step of an ASCII numeral such as '5,888' or '3.1' or '6000'."""
+    plain = digits.replace(",", "")
+    try:
+        value = Decimal(plain)
+    except InvalidOperation as error:
+        raise NumeralError(f"cannot read {digits!r} as a number") from error
+    if "." in plain:
+        return value, Decimal(1).scaleb(-len(plain.split(".")[1]))
+    if len(plain) < 3:  # "10%", "50美元": a two-digit number is read as exact to the unit
+        return value, Decimal(1)
+    stripped = plain.rstrip("0")
+    zeros = len(plain) - len(stripped) if stripped else 0
+    return value, Decimal(1).scaleb(zeros)
+
+
+def _cjk_number(text: str) -> tuple[Decimal, Decimal]:
+    """Value and step of a CJK numeral without scale words, e.g. 两 → 2, 二十五 → 25."""
+    total = 0
+    current = 0
+    step = 1
+    for char in text:
+        if char in _CJK_DIGITS:
+            current = _CJK_DIGITS[char]
+            step = 1
+        elif char in _CJK_UNITS:
+            unit = _CJK_UNITS[char]
+            total += (current or 1) * unit
+            current = 0
+            step = unit
+        else:
+            raise NumeralError(f"cannot read {char!r} as a CJK numeral")
+    if current:
+        total += current
+        step = 1
+    return Decimal(total), Decimal(step)
+
+
+_NUMBER_CORE = re.compile(
+    r"(?P<digits>\d[\d,]*(?:\.\d+)?)"
+    r"|(?P<cjk>[零〇一二两兩三四五六七八九十百千]+)"
+)
+_CJK_SCALE_RUN = re.compile(r"\s?(?P<scales>[万萬亿億兆]+)")
+_WORD_SCALE = re.compile(r"\s?(?P<word>[^\W\d_]+)")
+_RANGE_SEP = re.compile(r"\s?(?:-|–|—|~|〜|至|到|تا|إلى)\s?")
+
+
+def _scale_after(text: str, pos: int) -> tuple[int, int]:
+    """The multiplier that follows position ``pos`` and where it ends."""
+    cjk = _CJK_SCALE_RUN.match(text, pos)
+    if cjk:
+        scale = 1
+        for char in cjk.group("scales"):
+            scale *= _CJK_SCALES[char]
+        return scale, cjk.end()
+    word = _WORD_SCALE.match(text, pos)
+    if word and word.group("word").lower() in _SCALE_WORDS:
+        return _SCALE_WORDS[word.group("word").lower()], word.end()
+    return 1, pos
+
+
+def _read_core(text: str, match: re.Match[str]) -> tuple[Decimal, Decimal, int, int]:
+    """Value and step of one numeral (unscaled), its multiplier, and where it ends."""
+    if match.group("digits"):
+        value, step = _digit_step(match.group("digits"))
+    else:
+        value, step = _cjk_number(match.group("cjk"))
+    scale, end = _scale_after(text, match.end())
+    return value, step, scale, end
+
+
+def _word_number(text: str) -> Quantity | None:
+    words = re.findall(r"[^\W\d_]+", text)
+    for index, word in enumerate(words):
+        key = word.lower()
+        if key not in _NUMBER_WORDS:
+            continue
+        value = Decimal(_NUMBER_WORDS[key])
+        step = Decimal(1) if value >= 1 else Decimal("0.1")
+        if key in _HALF:
+            return Quantity(Decimal(50), Decimal(10), "percent")
+        nxt = words[index + 1].lower() if index + 1 < len(words) else ""
+        if nxt in _SCALE_WORDS:
+            scale = _SCALE_WORDS[nxt]
+            value, step = value * scale, step * scale
+        kind: Kind = "ratio" if _RATIO.search(text) else "number"
+        return Quantity(value, step, kind)
+    return None
+
+
+_FRACTION = re.compile(r"(?P<den>\d+|[一二两兩三四五六七八九十百]+)分之(?P<num>\d+|[一二两兩三四五六七八九十]+)")
+# "several" (数/數 + unit) and "hundreds of" are ranges: 2 to 9 of the unit.
+_SEVERAL = re.compile(r"(?:数|數)(?P<units>[十百千]*)(?P<scales>[万萬亿億兆]*)")
+_HUNDREDS = re.compile(r"صدها\s?(?P<word>[^\W\d_]+)?")
+
+
+def _small_number(text: str) -> Decimal:
+    return Decimal(text) if text.isdigit() else _cjk_number(text)[0]
+
+
+def _vague_quantity(text: str) -> Quantity | None:
+    """Fractions (四分之一 → 25%) and vague ranges (数兆 → 2–9 × 10^12, صدها میلیارد)."""
+    if match := _FRACTION.search(text):
+        den, num = _small_number(match.group("den")), _small_number(match.group("num"))
+        if den == 0:
+            raise NumeralError(f"division by zero in {text!r}")
+        return Quantity(num / den * 100, Decimal(1), "percent")
+    if match := _SEVERAL.search(text):
+        unit = Decimal(1)
+        for char in match.group("units"):
+            unit *= _CJK_UNITS[char]
+        for char in match.group("scales"):
+            unit *= _CJK_SCALES[char]
+        return Quantity(2 * unit, unit, "number", 9 * unit)
+    if match := _HUNDREDS.search(text):
+        scale = Decimal(_SCALE_WORDS.get((match.group("word") or "").lower(), 1))
+        return Quantity(200 * scale, 100 * scale, "number", 900 * scale)
+    return None
+
+
+def parse_quantity(written: str) -> Quantity:
+    """Read the number in ``written`` (the number as the source writes it).
+
+    Raises :class:`NumeralError` when there is no number, or two numbers that are not a range.
+    """
+    text = normalise(written)
+    vague = _vague_quantity(text)
+    if vague is not None:
+        return vague
+    if any(half in text for half in ("半",)) and not _NUMBER_CORE.search(text):
+        return Quantity(Decimal(50), Decimal(10), "percent")
+    matches = list(_NUMBER_CORE.finditer(text))
+    if not matches:
+        word = _word_number(text)
+        if word is None:
+            raise NumeralError(f"no number found in {written!r}")
+        return word
+    value, step, scale, end = _read_core(text, matches[0])
+    value_hi = None
+    if len(matches) > 1:
+        sep = _RANGE_SEP.match(text, end)
+        if not sep or sep.end() != matches[1].start() or len(matches) > 2:
+            raise NumeralError(f"more than one number in {written!r}; record one number per claim")
+        hi, hi_step, hi_scale, _ = _read_core(text, matches[1])
+        if scale == 1:  # "60–65 billion": the scale word follows only the second number
+            scale = hi_scale
+        value_hi = hi * hi_scale
+        step = min(step * scale, hi_step * hi_scale) / scale
+    value, step = value * scale, step * scale
+    kind: Kind = "number"
+    if _PERCENT.search(text):
+        kind = "percent"
+    elif _RATIO.search(text):
+        kind = "ratio"
+    return Quantity(value, step, kind, value_hi)
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+
+WEEKDAYS = {
+    "monday": 0, "دوشنبه": 0, "週一": 0, "周一": 0, "星期一": 0, "月曜": 0, "الاثنين": 0,
+    "tuesday": 1, "سه‌شنبه": 1, "週二": 1, "周二": 1, "火曜": 1, "الثلاثاء": 1,
+    "wednesday": 2, "چهارشنبه": 2, "週三": 2, "周三": 2, "水曜": 2, "الأربعاء": 2,
+    "thursday": 3, "پنجشنبه": 3, "週四": 3, "周四": 3, "木曜": 3, "الخميس": 3,
+    "friday": 4, "جمعه": 4, "週五": 4, "周五": 4, "金曜": 4, "الجمعة": 4,
+}
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date as written: any of year, month, day, weekday, or a decade."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    decade: bool = False
+
+
+_YMD = re.compile(r"(?P<y>\d{4})\s?[-/年]\s?(?P<m>\d{1,2})(?:\s?[-/月]\s?(?P<d>\d{1,2}))?")
+_YY_M = re.compile(r"(?<!\d)(?P<y>\d{2})年(?P<m>\d{1,2})月")
+_MD = re.compile(r"(?P<m>\d{1,2})\s?月\s?(?P<d>\d{1,2})\s?日")
+_MONTH = re.compile(r"(?<!\d)(?P<m>1[0-2]|0?[1-9])\s?月(?!\s?\d)")
+_DECADE = re.compile(r"(?:دهه|عقد|decade)\s?(?P<y>\d{3}0)|(?P<y2>\d{3}0)\s?(?:年代|s\b)")
+_YEAR = re.compile(r"(?<!\d)(?P<y>1[5-9]\d\d|20\d\d)(?!\d)")
+
+
+def parse_date(written: str) -> PartialDate:
+    """Read a date as written ("2024年5月", "1月27日", "دوشنبه", "دهه 1950", "2025-01-20")."""
+    text = normalise(written)
+    weekday = next((n for word, n in WEEKDAYS.items() if word in text.lower()), None)
+    if match := _DECADE.search(text):
+        return PartialDate(year=int(match.group("y") or match.group("y2")), decade=True)
+    if match := _YMD.search(text):
+        day = match.group("d")
+        return PartialDate(
+            int(match.group("y")), int(match.group("m")), int(day) if day else None, weekday
+        )
+    if match := _YY_M.search(text):  # "24年11月": a two-digit year of this century
+        return PartialDate(2000 + int(match.group("y")), int(match.group("m")), None, weekday)
+    if match := _MD.search(text):
+        return PartialDate(None, int(match.group("m")), int(match.group("d")), weekday)
+    if match := _YEAR.search(text):
+        return PartialDate(year=int(match.group("y")), weekday=weekday)
+    if match := _MONTH.search(text):  # "去年 10 月": the month alone; the year is in 'value'
+        return PartialDate(month=int(match.group("m")), weekday=weekday)
+    if weekday is not None:
+        return PartialDate(weekday=weekday)
+    raise NumeralError(f"no date found in {written!r}")
+
+
+def iso_bounds(value: str) -> tuple[date, date]:
+    """First and last day of an ISO date of any precision: '2024', '2024-05', '2024-05-06'."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return date(parts[0], 1, 1), date(parts[0], 12, 31)
+    if len(parts) == 2:
+        year, month = parts
+        nxt = date(year + (month == 12), month % 12 + 1, 1)
+        return date(year, month, 1), date.fromordinal(nxt.toordinal() - 1)
+    day = date(*parts)
+    return day, day
+
+
+def date_matches(written: PartialDate, value: str) -> bool:
+    """Whether the ISO ``value`` recorded for a claim agrees with what the quote writes."""
+    lo, _hi = iso_bounds(value)
+    parts = value.split("-")
+    if written.decade:
+        return len(parts) >= 1 and int(parts[0]) // 10 * 10 == written.year and len(parts) == 1
+    checks = [
+        (written.year, 0),
+        (written.month, 1),
+        (written.day, 2),
+    ]
+    for wanted, index in checks:
+        if wanted is not None and (len(parts) <= index or int(parts[index]) != wanted):
+            return False
+    if written.weekday is not None and (len(parts) < 3 or lo.weekday() != written.weekday):
+        return False
+    return True
+
+
+def date_interval(value: str, decade: bool = False) -> tuple[float, float]:
+    """A recorded ISO date as an interval of day ordinals (a decade when the quote says so)."""
+    lo, hi = iso_bounds(value)
+    if decade:
+        lo, hi = date(lo.year // 10 * 10, 1, 1), date(lo.year // 10 * 10 + 9, 12, 31)
+    return float(lo.toordinal()), float(hi.toordinal())

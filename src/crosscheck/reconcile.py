@@ -1,0 +1,283 @@
+"""Reconciliation: the interval each claim implies, the reference interval, and the verdict.
+
+The rules, with their tolerances, are documented in docs/methodology.md (a test keeps the
+constants there in step with this module).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+from crosscheck.expressions import ExpressionError, Interval, evaluate, references
+from crosscheck.factbase import FactBase, Located
+from crosscheck.models import Claim, Figure, Verdict
+from crosscheck.numerals import (
+    NumeralError,
+    Quantity,
+    date_interval,
+    date_matches,
+    parse_date,
+    parse_quantity,
+)
+from crosscheck.problems import Problem
+
+ACCURATE_TOLERANCE = 0.01
+"""A stated point within 1% of the reference (and consistent with its precision) is accurate."""
+ABOUT_TOLERANCE = 0.05
+"""'about X' widens the precision interval by 5% of X on each side."""
+NEARLY_TOLERANCE = 0.10
+"""'nearly X' covers [X − 10%, X] (plus X's rounding)."""
+
+NUMERIC_VERDICTS: tuple[Verdict, ...] = ("accurate", "rounded", "hedged", "wrong", "unverified")
+JUDGMENT_VERDICTS: tuple[Verdict, ...] = (
+    "different-scope",
+    "different-timing",
+    "unsupported",
+    "not-checkable",
+)
+RIGHT_VERDICTS: tuple[Verdict, ...] = ("accurate", "rounded", "hedged")
+
+# schema.org ClaimReview ratings on a 1 (false) – 5 (true) scale; None: not rated.
+CLAIMREVIEW_RATINGS: dict[Verdict, tuple[int, str] | None] = {
+    "accurate": (5, "Accurate"),
+    "rounded": (4, "Accurate after rounding"),
+    "hedged": (4, "Accurate as hedged"),
+    "different-scope": (3, "Missing context: different scope or definition"),
+    "different-timing": (3, "Missing context: different date or measure"),
+    "unsupported": (2, "Unsupported"),
+    "wrong": (1, "False"),
+    "unverified": None,
+    "not-checkable": None,
+}
+
+
+@dataclass(frozen=True)
+class FigureResult:
+    id: str
+    interval: Interval | None
+    """None when the figure has no independent evidence (unverified)."""
+    derived: bool = False
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    id: str
+    stated: Interval | None
+    """The interval the written precision allows (before any hedge)."""
+    claimed: Interval | None
+    """The interval the claim commits to, after its hedge."""
+    computed: Verdict
+    steps: tuple[str, ...] = ()
+
+
+@dataclass
+class Reconciliation:
+    figures: dict[str, FigureResult] = field(default_factory=dict)
+    claims: dict[str, ClaimResult] = field(default_factory=dict)
+    quantities: dict[str, Quantity] = field(default_factory=dict)
+
+
+def figure_interval(figure: Figure) -> Interval | None:
+    """The reference as an interval of floats (day ordinals for dates), before derivation."""
+    ref = figure.reference
+    if ref.unverified:
+        return None
+    if figure.unit == "date":
+        try:
+            if isinstance(ref.value, str):
+                return Interval(*date_interval(ref.value))
+            if isinstance(ref.lo, str) and isinstance(ref.hi, str):
+                return Interval(date_interval(ref.lo)[0], date_interval(ref.hi)[1])
+        except ValueError:
+            return None
+        return None
+    if isinstance(ref.value, int | float) and not isinstance(ref.value, bool):
+        return Interval.point(float(ref.value))
+    if isinstance(ref.lo, int | float) and isinstance(ref.hi, int | float):
+        return Interval(float(min(ref.lo, ref.hi)), float(max(ref.lo, ref.hi)))
+    return None
+
+
+def reconcile_figures(base: FactBase) -> tuple[dict[str, FigureResult], list[Problem]]:
+    """Reference intervals for every figure, deriving those defined by an expression."""
+    results: dict[str, FigureResult] = {}
+    problems: list[Problem] = []
+    for figure_id, located in base.figures.items():
+        if not located.record.reference.derive:
+            results[figure_id] = FigureResult(figure_id, figure_interval(located.record))
+    visiting: set[str] = set()
+
+    def resolve(figure_id: str) -> Interval | None:
+        if figure_id in results:
+            return results[figure_id].interval
+        located = base.figures.get(figure_id)
+        if located is None:
+            raise ExpressionError(f"no figure with id '{figure_id}'")
+        if figure_id in visiting:
+            raise ExpressionError(f"'{figure_id}' is derived from itself")
+        visiting.add(figure_id)
+        expr = located.record.reference.derive or ""
+        missing = False
+
+        def lookup(ref: str) -> Interval:
+            nonlocal missing
+            interval = resolve(ref)
+            if interval is None:
+                missing = True
+                return Interval.point(1.0)
+            return interval
+
+        value = evaluate(expr, lookup)
+        interval = None if missing or located.record.reference.unverified else value
+        results[figure_id] = FigureResult(figure_id, interval, derived=True)
+        visiting.discard(figure_id)
+        return interval
+
+    for figure_id, located in base.figures.items():
+        if figure_id in results:
+            continue
+        try:
+            resolve(figure_id)
+        except ExpressionError as error:
+            visiting.clear()
+            results[figure_id] = FigureResult(figure_id, None, derived=True)
+            problems.append(_expression_problem(located, error))
+    return results, problems
+
+
+def _expression_problem(located: Located[Figure], error: ExpressionError) -> Problem:
+    return Problem(
+        located.at("reference", "derive"),
+        "invalid-expression",
+        f"derived value cannot be computed: {error}",
+        "an expression such as '{loss} / {previous-record}' over existing figures",
+        "check the figure ids in braces and the operators (+ - * / and parentheses)",
+    )
+
+
+def claim_intervals(claim: Claim, quantity: Quantity) -> tuple[Interval, Interval]:
+    """(stated, claimed): the precision interval and the interval after the hedge."""
+    x = float(quantity.value)
+    if claim.precision is not None:
+        step = claim.precision
+        top = float(quantity.value_hi) if quantity.value_hi is not None else x
+        stated = Interval(x - step / 2, top + step / 2)
+    else:
+        stated = Interval(*quantity.interval())
+    hedge = claim.hedge
+    if hedge == "about":
+        claimed = Interval(stated.lo - ABOUT_TOLERANCE * abs(x), stated.hi + ABOUT_TOLERANCE * abs(x))
+    elif hedge == "nearly":
+        claimed = Interval(min(x * (1 - NEARLY_TOLERANCE), stated.lo), stated.hi)
+    elif hedge in ("more-than", "at-least"):
+        claimed = Interval(stated.lo, math.inf)
+    elif hedge in ("less-than", "at-most"):
+        claimed = Interval(-math.inf, stated.hi)
+    else:
+        claimed = stated
+    return stated, claimed
+
+
+ONE_SIDED = ("more-than", "at-least", "less-than", "at-most")
+
+
+def compute_verdict(
+    x: float, stated: Interval, claimed: Interval, reference: Interval | None, one_sided: bool = False
+) -> tuple[Verdict, tuple[str, ...]]:
+    """The numeric verdict for a claim, with the reasoning steps that led to it.
+
+    A one-sided claim ("more than 10%") states a bound, not a rounded value: it is accurate
+    when the bound is tight (within 1%), and otherwise right as hedged.
+    """
+    if reference is None:
+        return "unverified", ("the figure has no independent evidence",)
+    steps = [f"reference {reference}", f"written precision allows {stated}"]
+    if claimed != stated:
+        steps.append(f"with its hedge the claim covers {claimed}")
+    if not claimed.overlaps(reference):
+        return "wrong", (*steps, "no value the claim allows matches the reference")
+    nearest = reference.nearest(x)
+    deviation = abs(x - nearest) / abs(nearest) if nearest else abs(x)
+    steps.append(f"stated value deviates {deviation:.2%} from the nearest reference value")
+    if (one_sided or stated.overlaps(reference)) and deviation <= ACCURATE_TOLERANCE:
+        return "accurate", (*steps, f"within {ACCURATE_TOLERANCE:.0%}: accurate")
+    if stated.overlaps(reference) and not one_sided:
+        return "rounded", (*steps, "right only after rounding to the written precision")
+    return "hedged", (*steps, "right only thanks to its hedge")
+
+
+def reconcile_claim(
+    claim: Claim, figure: Figure, reference: Interval | None
+) -> tuple[ClaimResult | None, Quantity | None]:
+    """Interval and computed verdict for one claim about a figure."""
+    if claim.value is None:
+        return None, None
+    if figure.unit == "date":
+        if not isinstance(claim.value, str):
+            return None, None
+        try:
+            decade = claim.stated is not None and parse_date(claim.stated).decade
+            lo, hi = date_interval(claim.value, decade=decade)
+            if isinstance(claim.value_hi, str):
+                hi = date_interval(claim.value_hi)[1]
+        except (NumeralError, ValueError):
+            return None, None
+        stated = Interval(lo, hi)
+        if reference is None:
+            return ClaimResult(claim.id, stated, stated, "unverified"), None
+        ok = stated.overlaps(reference)
+        steps = (
+            f"reference {_day(reference.lo)}–{_day(reference.hi)}",
+            f"claim covers {_day(lo)}–{_day(hi)}",
+            "the dates agree" if ok else "the dates do not agree",
+        )
+        return ClaimResult(claim.id, stated, stated, "accurate" if ok else "wrong", steps), None
+    if claim.stated is None:
+        return None, None
+    try:
+        quantity = parse_quantity(claim.stated)
+    except NumeralError:
+        return None, None
+    stated, claimed = claim_intervals(claim, quantity)
+    verdict, steps = compute_verdict(
+        float(quantity.value), stated, claimed, reference, claim.hedge in ONE_SIDED
+    )
+    return ClaimResult(claim.id, stated, claimed, verdict, steps), quantity
+
+
+def _day(ordinal: float) -> str:
+    return date.fromordinal(int(ordinal)).isoformat()
+
+
+def reconcile(base: FactBase) -> tuple[Reconciliation, list[Problem]]:
+    """Reference intervals for figures and computed verdicts for claims."""
+    result = Reconciliation()
+    result.figures, problems = reconcile_figures(base)
+    for claim_id, located in base.claims.items():
+        claim = located.record
+        figure = base.figures.get(claim.figure or "")
+        if figure is None:
+            continue
+        reference = result.figures[figure.record.id].interval
+        claim_result, quantity = reconcile_claim(claim, figure.record, reference)
+        if claim_result is not None:
+            result.claims[claim_id] = claim_result
+        if quantity is not None:
+            result.quantities[claim_id] = quantity
+    return result, problems
+
+
+def derived_inputs(figure: Figure) -> list[str]:
+    """The figure ids a derived reference uses (empty when it is not derived)."""
+    if not figure.reference.derive:
+        return []
+    try:
+        return references(figure.reference.derive)
+    except ExpressionError:
+        return []
+
+
+def date_written_matches(stated: str, value: str) -> bool:
+    return date_matches(parse_date(stated), value)

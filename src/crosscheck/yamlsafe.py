@@ -1,0 +1,290 @@
+"""Read untrusted YAML into plain data, keeping where every value came from.
+
+PyYAML's safe loader still has traps for people who edit YAML by hand: it silently keeps the last
+of two duplicate keys, turns ``no`` into ``False`` and ``2025-01-27`` into a date, reads ``1:30``
+as 90, and a deeply nested document crashes its C composer. So we compose the node tree once
+(``yaml.compose`` with the C loader: node marks give line and column), then build the data from
+that tree ourselves, reporting each trap as a :class:`Problem` instead of guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from crosscheck.problems import Location, Problem
+
+# A fact file is a few hundred KB; 5 MB leaves room for large synthetic benches and stops a
+# 50 MB hostile file before the parser spends seconds on it.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+# Records nest about 5 levels deep. libyaml's composer recurses and crashes the process (no
+# Python exception) somewhere above ten thousand levels, so we refuse far earlier.
+MAX_DEPTH = 64
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_YAML11_BOOLS = {"y", "n", "yes", "no", "on", "off"}
+_FLOW_CHARS = re.compile(r"[\[\]{}]")
+_LEADING = re.compile(r"^[ \-?:]*", re.M)
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass
+class LoadedYaml:
+    """A YAML file as plain data, with the position of every value and mapping key."""
+
+    path: Path
+    display: str
+    data: Any = None
+    marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def location(self, at: PathKey, key: bool = False) -> Location:
+        """The closest known position for a data path (falls back to its parents)."""
+        marks = self.key_marks if key else self.marks
+        probe = tuple(at)
+        while True:
+            if probe in marks:
+                line, col = marks[probe]
+                return Location(self.display, line, col)
+            if key and probe in self.marks:
+                line, col = self.marks[probe]
+                return Location(self.display, line, col)
+            if not probe:
+                return Location(self.display, 1, 1)
+            probe = probe[:-1]
+
+
+def nesting_bound(text: str) -> int:
+    """A cheap upper bound on how deep ``text`` can nest, without running the parser.
+
+    Block nesting needs one more column of indentation (or one more ``- ``) per level, and flow
+    nesting one more bracket, so the sum of the two bounds the depth from above.
+    """
+    flow = deepest = 0
+    for match in _FLOW_CHARS.finditer(text):
+        flow += 1 if match.group() in "[{" else -1
+        deepest = max(deepest, flow)
+    block = max((len(m) for m in _LEADING.findall(text)), default=0)
+    return deepest + block
+
+
+def _exact_depth(text: str, limit: int) -> int:
+    """Depth from the event stream (iterative in libyaml), stopping as soon as it passes limit."""
+    depth = deepest = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > limit:
+                break
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return deepest
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Builder:
+    """Turns a composed node tree into plain data, collecting problems on the way."""
+
+    def __init__(self, loaded: LoadedYaml) -> None:
+        self.loaded = loaded
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+
+    def problem(self, node: yaml.Node, code: str, message: str, expected: str, fix: str) -> None:
+        line, col = _mark(node)
+        self.problems.append(
+            Problem(Location(self.loaded.display, line, col), code, message, expected, fix)
+        )
+
+    def build(self, node: yaml.Node, path: PathKey, depth: int = 0) -> Any:
+        if id(node) in self.seen:
+            self.problem(
+                node,
+                "yaml-alias",
+                "an alias (*name) repeats a node; aliases are not allowed in the fact base",
+                "each value written out where it is used",
+                "replace the alias with the value itself",
+            )
+            return None
+        self.seen.add(id(node))
+        self.loaded.marks[path] = _mark(node)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            self.check_tag(node, "tag:yaml.org,2002:seq")
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        self.check_tag(node, "tag:yaml.org,2002:map")
+        return self.mapping(node, path, depth)
+
+    def check_tag(self, node: yaml.Node, plain: str) -> None:
+        if node.tag != plain:
+            self.problem(
+                node,
+                "yaml-tag",
+                f"explicit tag {node.tag!r} is not allowed",
+                "plain YAML values (strings, numbers, lists, mappings)",
+                "remove the tag (the part starting with '!')",
+            )
+
+    def mapping(self, node: yaml.MappingNode, path: PathKey, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem(
+                    key_node,
+                    "yaml-alias" if key_node.tag.endswith("merge") else "wrong-type",
+                    "mapping keys must be plain words",
+                    "a key such as 'id:' or 'quote:'",
+                    "write the key as a plain word (no '<<' merges, lists or mappings as keys)",
+                )
+                continue
+            key = str(key_node.value)
+            if key in first_seen:
+                line, col = _mark(first_seen[key])
+                self.problems.append(
+                    Problem(
+                        Location(self.loaded.display, *_mark(key_node)),
+                        "duplicate-key",
+                        f"key {key!r} appears twice in this mapping; YAML would keep only the last",
+                        "each key once per mapping",
+                        "merge the two values into one entry and delete the other",
+                        related=(Location(self.loaded.display, line, col),),
+                    )
+                )
+                continue
+            first_seen[key] = key_node
+            self.loaded.key_marks[(*path, key)] = _mark(key_node)
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        text: str = node.value
+        tag: str = node.tag
+        if node.style in ("'", '"', "|", ">"):
+            if tag != "tag:yaml.org,2002:str":
+                self.check_tag(node, "tag:yaml.org,2002:str")
+            return text
+        if tag == "tag:yaml.org,2002:str":
+            return text
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:bool":
+            if text.lower() in _YAML11_BOOLS:
+                self.trap(node, f"unquoted {text!r} is read by YAML 1.1 as a boolean")
+                return text
+            return text.lower() == "true"
+        if tag == "tag:yaml.org,2002:int":
+            plain = text.replace("_", "")
+            if ":" in plain or re.fullmatch(r"[-+]?0[0-9]+|[-+]?0[oxb].*", plain, re.I):
+                self.trap(node, f"unquoted {text!r} is read by YAML 1.1 as a base-60 or octal number")
+                return text
+            return int(plain)
+        if tag == "tag:yaml.org,2002:float":
+            plain = text.replace("_", "")
+            if ":" in plain or plain.lower().lstrip("+-") in (".inf", ".nan"):
+                self.trap(node, f"unquoted {text!r} is read by YAML 1.1 as a special float")
+                return text
+            return float(plain)
+        if tag == "tag:yaml.org,2002:timestamp":
+            self.trap(node, f"unquoted {text!r} is read by YAML as a timestamp, not as text")
+            return text
+        self.check_tag(node, "tag:yaml.org,2002:str")
+        return None
+
+    def trap(self, node: yaml.Node, message: str) -> None:
+        self.problem(
+            node,
+            "yaml-1.1-trap",
+            message,
+            "the value exactly as written",
+            f"put it in quotes: \"{node.value}\"",
+        )
+
+
+def _syntax_problem(display: str, error: yaml.YAMLError) -> Problem:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = getattr(error, "problem", None) or str(error).splitlines()[0]
+    context = getattr(error, "context", None)
+    message = f"malformed YAML: {what}" + (f" ({context})" if context else "")
+    return Problem(
+        Location(display, line, col),
+        "yaml-syntax",
+        message,
+        "valid YAML: 'key: value' lines, lists with '- ', consistent indentation",
+        "check the indentation and quoting at this line (quote text containing ': ' or '#')",
+    )
+
+
+def load_yaml(path: Path, display: str) -> tuple[LoadedYaml, list[Problem]]:
+    """Load one YAML file safely. Never raises for bad content; returns problems instead."""
+    loaded = LoadedYaml(path=path, display=display)
+    here = Location(display, 1, 1)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return loaded, [
+                Problem(
+                    here,
+                    "file-too-large",
+                    f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+                    f"at most {MAX_FILE_BYTES:,} bytes per YAML file",
+                    "split the records into several files of one topic each",
+                )
+            ]
+        raw = path.read_bytes()
+    except OSError as error:
+        return loaded, [
+            Problem(here, "file-unreadable", f"cannot read file: {error.strerror}", "", "")
+        ]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return loaded, [
+            Problem(
+                Location(display, line, col),
+                "not-utf8",
+                f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
+                "UTF-8 encoded text",
+                "re-save the file as UTF-8 in your editor",
+            )
+        ]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        if nesting_bound(text) > MAX_DEPTH and _exact_depth(text, MAX_DEPTH) > MAX_DEPTH:
+            return loaded, [
+                Problem(
+                    here,
+                    "yaml-too-deep",
+                    f"the YAML nests deeper than {MAX_DEPTH} levels",
+                    f"at most {MAX_DEPTH} levels of lists and mappings",
+                    "flatten the structure; fact records nest only a few levels",
+                )
+            ]
+        node = yaml.compose(text, Loader=_LOADER)
+    except yaml.YAMLError as error:
+        return loaded, [_syntax_problem(display, error)]
+    except (RecursionError, MemoryError, ValueError) as error:
+        return loaded, [
+            Problem(here, "yaml-syntax", f"YAML could not be read: {type(error).__name__}", "", "")
+        ]
+    if node is None:
+        loaded.data = {}
+        return loaded, []
+    builder = _Builder(loaded)
+    loaded.data = builder.build(node, ())
+    return loaded, builder.problems
