@@ -184,7 +184,7 @@ ONE_SIDED = ("more-than", "at-least", "less-than", "at-most")
 
 
 def compute_verdict(
-    x: float, stated: Interval, claimed: Interval, reference: Interval | None, one_sided: bool = False
+    x: Interval, stated: Interval, claimed: Interval, reference: Interval | None, one_sided: bool = False
 ) -> tuple[Verdict, tuple[str, ...]]:
     """The numeric verdict for a claim, with the reasoning steps that led to it.
 
@@ -198,8 +198,10 @@ def compute_verdict(
         steps.append(f"with its hedge the claim covers {claimed}")
     if not claimed.overlaps(reference):
         return "wrong", (*steps, "no value the claim allows matches the reference")
-    nearest = reference.nearest(x)
-    deviation = abs(x - nearest) / abs(nearest) if nearest else abs(x)
+    # x is the stated value (a range for "60–65" or "hundreds of"): its distance to the reference.
+    point = x.nearest(reference.nearest((x.lo + x.hi) / 2))
+    nearest = reference.nearest(point)
+    deviation = abs(point - nearest) / abs(nearest) if nearest else abs(point)
     steps.append(f"stated value deviates {deviation:.2%} from the nearest reference value")
     if (one_sided or stated.overlaps(reference)) and deviation <= ACCURATE_TOLERANCE:
         return "accurate", (*steps, f"within {ACCURATE_TOLERANCE:.0%}: accurate")
@@ -241,8 +243,10 @@ def reconcile_claim(
     except NumeralError:
         return None, None
     stated, claimed = claim_intervals(claim, quantity)
+    hi = quantity.value_hi if quantity.value_hi is not None else quantity.value
     verdict, steps = compute_verdict(
-        float(quantity.value), stated, claimed, reference, claim.hedge in ONE_SIDED
+        Interval(float(quantity.value), float(hi)), stated, claimed, reference,
+        claim.hedge in ONE_SIDED,
     )
     return ClaimResult(claim.id, stated, claimed, verdict, steps), quantity
 

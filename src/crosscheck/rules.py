@@ -32,10 +32,11 @@ HEDGE_WORDS: dict[str, tuple[str, ...]] = {
                "نزدیک", "تقریبا", "تقريبا", "قرابة", "ما يقرب"),
     "more-than": ("more than", "over", "above", "超过", "超過", "逾", "以上", "突破", "多",
                   "بیش از", "بیشتر", "أكثر من", "یا بیشتر"),
-    "at-least": ("at least", "or more", "以上", "至少", "یا بیشتر", "على الأقل"),
+    # ja "1周年を迎えた" (has reached its first anniversary) states a lower bound.
+    "at-least": ("at least", "or more", "以上", "至少", "یا بیشتر", "على الأقل", "迎え"),
     "less-than": ("less than", "under", "不到", "不足", "未満", "少于", "کمتر از", "أقل من"),
     "at-most": ("at most", "up to", "最多", "至多", "حداکثر", "على الأكثر"),
-    "range": ("-", "–", "—", "~", "〜", "至", "到", "تا"),
+    "range": ("-", "–", "—", "~", "〜", "至", "到", "تا", "صدها", "数", "數"),
 }
 _ALL_HEDGE_WORDS = {w for hedge, words in HEDGE_WORDS.items() if hedge != "range" for w in words}
 
@@ -351,8 +352,12 @@ def check_hedges(base: FactBase, _: Reconciliation) -> list[Problem]:
         at = quote.find(stated)
         if at < 0:
             continue
-        window = quote[max(0, at - 8): at + len(stated) + 6]
-        found = sorted(w for w in _ALL_HEDGE_WORDS if len(w) > 1 and normalise(w).lower() in window)
+        # Prefix hedges stand just before the number, suffix hedges (近く, 以上, 左右) right after.
+        before, after = quote[max(0, at - 8): at], quote[at + len(stated):]
+        found = sorted(
+            w for w in _ALL_HEDGE_WORDS
+            if len(w) > 1 and (normalise(w).lower() in before or after.startswith(normalise(w).lower()))
+        )
         if found:
             problems.append(
                 _problem(
@@ -429,9 +434,10 @@ def check_figure_evidence(base: FactBase, recon: Reconciliation) -> list[Problem
         ref = figure.reference
         if ref.unverified or ref.derive:
             continue
-        has_value = ref.value is not None or (ref.lo is not None and ref.hi is not None)
-        is_date = figure.unit == "date"
-        if not has_value or not ref.evidence or (is_date != isinstance(ref.value, str)):
+        kind = str if figure.unit == "date" else (int, float)
+        point_ok = isinstance(ref.value, kind) and not isinstance(ref.value, bool)
+        bounds_ok = isinstance(ref.lo, kind) and isinstance(ref.hi, kind)
+        if not (point_ok or bounds_ok) or not ref.evidence:
             problems.append(
                 _problem(
                     located.at("reference"),
