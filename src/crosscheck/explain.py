@@ -21,7 +21,9 @@ def explain_claim(result: CheckResult, claim_id: str) -> str:
     figure = base.figures.get(claim.figure or "")
     if figure:
         ref = figure.record.reference
-        lines.append(f"figure    {figure.record.id}: {figure.record.label.en} [{figure.record.unit}]")
+        lines.append(
+            f"figure    {figure.record.id}: {figure.record.label.en} [{figure.record.unit}]"
+        )
         lines.append(f"          {figure.record.definition.en}")
         if ref.derive:
             lines.append(f"derived   {ref.derive}")
@@ -29,9 +31,11 @@ def explain_claim(result: CheckResult, claim_id: str) -> str:
             reference = base.references.get(citation.ref)
             if reference:
                 r = reference.record
-                lines.append(f"evidence  [{citation.supports}] {r.publisher}, {r.title} ({r.date or 'n.d.'})")
+                lines.append(
+                    f"evidence  [{citation.supports}] {r.publisher}, {r.title} ({r.date or 'n.d.'})"
+                )
                 lines.append(f"          {r.url}")
-                lines.append(f"          \"{r.excerpt}\"")
+                lines.append(f'          "{r.excerpt}"')
         if ref.unverified:
             lines.append("evidence  none found: the figure is unverified")
     outcome = recon.claims.get(claim_id)

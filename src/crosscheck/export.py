@@ -36,7 +36,9 @@ def export_factbase(result: CheckResult) -> dict[str, Any]:
         {**located.record.model_dump(by_alias=True, exclude_none=True)}
         for located in base.sources.values()
     ]
-    references = [located.record.model_dump(exclude_none=True) for located in base.references.values()]
+    references = [
+        located.record.model_dump(exclude_none=True) for located in base.references.values()
+    ]
     figures = []
     for figure_id, located in base.figures.items():
         data = located.record.model_dump(by_alias=True, exclude_none=True)
@@ -53,12 +55,19 @@ def export_factbase(result: CheckResult) -> dict[str, Any]:
         data["computed_verdict"] = claim_result.computed if claim_result else None
         rating = CLAIMREVIEW_RATINGS[located.record.verdict]
         data["claimreview_rating"] = (
-            {"ratingValue": rating[0], "bestRating": 5, "worstRating": 1, "alternateName": rating[1]}
+            {
+                "ratingValue": rating[0],
+                "bestRating": 5,
+                "worstRating": 1,
+                "alternateName": rating[1],
+            }
             if rating
             else None
         )
         claims.append(data)
-    constraints = [located.record.model_dump(by_alias=True) for located in base.constraints.values()]
+    constraints = [
+        located.record.model_dump(by_alias=True) for located in base.constraints.values()
+    ]
     return {
         "version": EXPORT_VERSION,
         "sources": sources,

@@ -27,6 +27,16 @@ class ExpressionError(ValueError):
     """The expression cannot be parsed or evaluated."""
 
 
+class UnknownFigure(ExpressionError):
+    """The expression names a figure that does not exist (reported as a dangling reference)."""
+
+
+def check_syntax(text: str) -> None:
+    """Parse the whole expression with placeholder values, so a syntax error is found even
+    when an earlier figure is missing."""
+    _Parser(tokenize(text), lambda _name: Interval.point(1.0)).relation()
+
+
 @dataclass(frozen=True)
 class Interval:
     lo: float
@@ -94,7 +104,7 @@ def tokenize(text: str) -> list[tuple[str, str]]:
     while pos < len(text):
         match = _TOKEN.match(text, pos)
         if not match or match.end() == pos:
-            raise ExpressionError(f"unexpected text at column {pos + 1}: {text[pos:pos + 12]!r}")
+            raise ExpressionError(f"unexpected text at column {pos + 1}: {text[pos : pos + 12]!r}")
         kind = match.lastgroup or ""
         tokens.append((kind, match.group(kind)))
         pos = match.end()
@@ -189,7 +199,9 @@ class RelationResult:
     failed: str = ""
 
 
-def check_relation(text: str, lookup: Callable[[str], Interval], tolerance: float) -> RelationResult:
+def check_relation(
+    text: str, lookup: Callable[[str], Interval], tolerance: float
+) -> RelationResult:
     """Evaluate a chain of comparisons; it holds when the intervals allow each link."""
     terms, ops = _Parser(tokenize(text), lookup).relation()
     if not ops:

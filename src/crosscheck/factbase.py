@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from crosscheck.models import Claim, Constraint, FactFile, Figure, Reference, Source
 from crosscheck.problems import Location, Problem
-from crosscheck.yamlsafe import LoadedYaml, PathKey, load_yaml
+from crosscheck.yamlsafe import MAX_FILE_BYTES, LoadedYaml, PathKey, load_yaml
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -60,6 +61,8 @@ class FactBase:
     constraints: dict[str, Located[Constraint]] = field(default_factory=dict)
     snapshots: dict[str, str] = field(default_factory=dict)
     """Source id → snapshot text (only for snapshots that exist and match their sha256)."""
+    invalid_ids: set[str] = field(default_factory=set)
+    """Ids of records that exist but failed validation (already reported): not dangling."""
     files: int = 0
 
     def display(self, path: Path) -> str:
@@ -102,9 +105,31 @@ def _keys_of(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
+_KIND_NAMES: dict[type, str] = {dict: "a mapping", list: "a list"}
+_EXPECTED = {
+    "string_type": "text (a string)",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "model_type": "a mapping of keys to values",
+    "dict_type": "a mapping of keys to values",
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "too_short": "at least one item",
+    "greater_than_equal": "a larger number",
+    "less_than_equal": "a smaller number",
+}
+_FIXES = {
+    "string_type": "put the text in quotes",
+    "bool_type": "write true or false",
+    "list_type": "write a list: one '- ' item per line, or [a, b]",
+    "model_type": "write the keys indented under this one (see facts/schema.json)",
+    "dict_type": "write the keys indented under this one (see facts/schema.json)",
+    "too_short": "add at least one item",
+}
+
 _PATTERN_HINTS = {
     "Id": ("a kebab-case id such as 'nvda-drop-2025-01-27'", "use lowercase letters, digits, '-'"),
-    "IsoDate": ("a quoted ISO date such as '2025-01-27'", "write the date as \"YYYY-MM-DD\""),
+    "IsoDate": ("a quoted ISO date such as '2025-01-27'", 'write the date as "YYYY-MM-DD"'),
 }
 
 
@@ -136,9 +161,13 @@ def _schema_problem(
             f"a '{name}:' entry in this record",
             f"add '{name}: …' (see facts/schema.json for its meaning)",
         )
-    shown = repr(given) if not isinstance(given, dict | list) else type(given).__name__
-    expected = error["msg"]
+    shown = repr(given) if not isinstance(given, dict | list) else _KIND_NAMES[type(given)]
+    expected = _EXPECTED.get(kind, error["msg"])
     fix = "correct the value"
+    owner = _model_at(model, loc)
+    if owner is not None and owner.__name__ == "Text":
+        expected = 'text per language, e.g. {en: "…"}'
+        fix = 'write it as a mapping of language codes to text: {en: "…"}'
     if kind == "string_pattern_mismatch":
         pattern = str(error.get("ctx", {}).get("pattern", ""))
         for hint_name, (hint_expected, hint_fix) in _PATTERN_HINTS.items():
@@ -152,10 +181,8 @@ def _schema_problem(
     elif kind == "literal_error":
         expected = "one of " + str(error.get("ctx", {}).get("expected", ""))
         fix = "use one of the listed words"
-    elif kind in ("string_type", "list_type", "model_type", "dict_type", "bool_type"):
-        fix = {"string_type": "put the text in quotes", "list_type": "write a list with '- '"}.get(
-            kind, "see facts/schema.json for this key's shape"
-        )
+    elif kind in _FIXES and not (owner is not None and owner.__name__ == "Text"):
+        fix = _FIXES[kind]
     return Problem(
         file.location(where),
         "wrong-type",
@@ -165,8 +192,15 @@ def _schema_problem(
     )
 
 
-def validate_records(file: LoadedYaml) -> tuple[dict[str, list[tuple[BaseModel, PathKey]]], list[Problem]]:
-    """Validate each record of one file on its own; return the valid ones and the problems."""
+def validate_records(
+    file: LoadedYaml, invalid_ids: set[str] | None = None
+) -> tuple[dict[str, list[tuple[BaseModel, PathKey]]], list[Problem]]:
+    """Validate each record of one file on its own; return the valid ones and the problems.
+
+    Ids of records that fail validation are added to ``invalid_ids``.
+    """
+    if invalid_ids is None:
+        invalid_ids = set()
     problems: list[Problem] = []
     valid: dict[str, list[tuple[BaseModel, PathKey]]] = {name: [] for name in SECTIONS}
     data = file.data
@@ -211,11 +245,33 @@ def validate_records(file: LoadedYaml) -> tuple[dict[str, list[tuple[BaseModel, 
             try:
                 valid[section].append((model.model_validate(item), base))
             except ValidationError as error:
-                problems.extend(
-                    _schema_problem(e, model, file, base)  # type: ignore[arg-type]
-                    for e in error.errors(include_url=False)
-                )
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    invalid_ids.add(item["id"])
+                errors = _relevant_errors(error.errors(include_url=False), file, base)
+                problems.extend(_schema_problem(e, model, file, base) for e in errors)
     return valid, problems
+
+
+def _relevant_errors(errors: list[Any], file: LoadedYaml, base: PathKey) -> list[dict[str, Any]]:
+    """Drop errors that only repeat another problem.
+
+    A value replaced because of a YAML problem (an alias, a tag, a 1.1 trap) was already
+    reported; a required key reported missing next to an unknown key that is its misspelling
+    ('qoute' for 'quote') is the same mistake, told once as "did you mean".
+    """
+    kept = [e for e in errors if not file.is_bad((*base, *e["loc"]))]
+    unknown = {
+        (tuple(e["loc"][:-1]), str(e["loc"][-1])) for e in kept if e["type"] == "extra_forbidden"
+    }
+
+    def misspelt(e: dict[str, Any]) -> bool:
+        parent, name = tuple(e["loc"][:-1]), str(e["loc"][-1])
+        return any(
+            p == parent and difflib.SequenceMatcher(None, name, u).ratio() >= 0.6
+            for p, u in unknown
+        )
+
+    return [e for e in kept if not (e["type"] == "missing" and misspelt(e))]
 
 
 def yaml_files(root: Path) -> Iterator[Path]:
@@ -235,6 +291,7 @@ def load_factbase(root: Path) -> tuple[FactBase, list[Problem]]:
     """Read and validate every YAML file under ``root`` (the facts/ folder)."""
     base = FactBase(root=root)
     problems: list[Problem] = []
+    every_id: dict[str, tuple[str, Located[Any]]] = {}
     for path in sorted(yaml_files(root)):
         display = base.display(path)
         if not _confined(root, path):
@@ -252,33 +309,48 @@ def load_factbase(root: Path) -> tuple[FactBase, list[Problem]]:
         problems.extend(file_problems)
         base.files += 1
         if any(p.code in _FATAL for p in file_problems):
+            base.invalid_ids.update(_ids_in_unreadable(path))
             continue
-        valid, schema_problems = validate_records(loaded)
+        valid, schema_problems = validate_records(loaded, base.invalid_ids)
         problems.extend(schema_problems)
         for section, records in valid.items():
             registry: dict[str, Located[Any]] = getattr(base, section)
             for record, path_key in records:
                 located = Located(record, loaded, path_key)
                 record_id = record.id  # type: ignore[attr-defined]
-                if record_id in registry:
-                    first = registry[record_id]
+                if record_id in every_id:
+                    first_section, first = every_id[record_id]
                     problems.append(
                         Problem(
                             located.at("id"),
                             "duplicate-id",
-                            f"id '{record_id}' is already used by another {section[:-1]}",
+                            f"id '{record_id}' is already used by a {first_section[:-1]}",
                             "ids unique across the whole fact base",
                             "rename one of the two records (and the references to it)",
                             related=(first.at("id"),),
                         )
                     )
+                    base.invalid_ids.add(record_id)
                     continue
+                every_id[record_id] = (section, located)
                 registry[record_id] = located
     problems.extend(load_snapshots(base))
     return base, problems
 
 
 _FATAL = {"yaml-syntax", "not-utf8", "file-too-large", "file-unreadable", "yaml-too-deep"}
+_ID_LINE = re.compile(rb"^[ \t-]*id:[ \t]*[\"']?([a-z0-9][a-z0-9-]*)", re.M)
+
+
+def _ids_in_unreadable(path: Path) -> set[str]:
+    """Ids written in a file that could not be parsed, so references to them are not reported
+    as dangling on top of the file's own problem."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return set()
+        return {m.decode() for m in _ID_LINE.findall(path.read_bytes())}
+    except OSError:
+        return set()
 
 
 def load_snapshots(base: FactBase) -> list[Problem]:
@@ -328,8 +400,17 @@ def load_snapshots(base: FactBase) -> list[Problem]:
             continue
         try:
             base.snapshots[source_id] = raw.decode("utf-8")
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as error:
+            line = raw[: error.start].count(b"\n") + 1
             problems.append(
-                Problem(where, "not-utf8", "the snapshot is not UTF-8 text", "UTF-8 text", "")
+                Problem(
+                    where,
+                    "not-utf8",
+                    f"snapshot {base.display(target)} is not UTF-8: byte 0x{raw[error.start]:02x} "
+                    f"on its line {line}",
+                    "archived text in UTF-8",
+                    "convert the archived text to UTF-8 (e.g. iconv -f GB18030 -t UTF-8) and "
+                    "record the new sha256",
+                )
             )
     return problems

@@ -27,8 +27,19 @@ _DIGITS = str.maketrans(
 )
 
 _CJK_DIGITS = {
-    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
-    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "兩": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
 }
 _CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
 # Large CJK multipliers. 兆 is 10^12 in Japanese and in Taiwan's usage; mainland texts use
@@ -37,19 +48,65 @@ _CJK_SCALES = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10
 
 # Scale words after a number, per language (longest first when matching).
 _SCALE_WORDS = {
-    "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
-    "k": 10**3, "m": 10**6, "mn": 10**6, "b": 10**9, "bn": 10**9, "t": 10**12, "tn": 10**12,
-    "هزار": 10**3, "میلیون": 10**6, "میلیارد": 10**9, "تریلیون": 10**12,
-    "ألف": 10**3, "آلاف": 10**3, "مليون": 10**6, "ملايين": 10**6, "مليار": 10**9,
-    "مليارات": 10**9, "تريليون": 10**12,
+    "thousand": 10**3,
+    "million": 10**6,
+    "billion": 10**9,
+    "trillion": 10**12,
+    "k": 10**3,
+    "m": 10**6,
+    "mn": 10**6,
+    "b": 10**9,
+    "bn": 10**9,
+    "t": 10**12,
+    "tn": 10**12,
+    "هزار": 10**3,
+    "میلیون": 10**6,
+    "میلیارد": 10**9,
+    "تریلیون": 10**12,
+    "ألف": 10**3,
+    "آلاف": 10**3,
+    "مليون": 10**6,
+    "ملايين": 10**6,
+    "مليار": 10**9,
+    "مليارات": 10**9,
+    "تريليون": 10**12,
 }
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "half": Decimal("0.5"), "twice": 2, "double": 2,
-    "یک": 1, "دو": 2, "سه": 3, "چهار": 4, "پنج": 5, "شش": 6, "هفت": 7, "هشت": 8, "نه": 9,
-    "ده": 10, "صد": 100, "نیم": Decimal("0.5"), "نیمی": Decimal("0.5"),
-    "واحد": 1, "اثنان": 2, "ثلاثة": 3, "أربعة": 4, "خمسة": 5, "عشر": 10, "عشرة": 10,
-    "العشر": 10, "نصف": Decimal("0.5"),
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "half": Decimal("0.5"),
+    "twice": 2,
+    "double": 2,
+    "یک": 1,
+    "دو": 2,
+    "سه": 3,
+    "چهار": 4,
+    "پنج": 5,
+    "شش": 6,
+    "هفت": 7,
+    "هشت": 8,
+    "نه": 9,
+    "ده": 10,
+    "صد": 100,
+    "نیم": Decimal("0.5"),
+    "نیمی": Decimal("0.5"),
+    "واحد": 1,
+    "اثنان": 2,
+    "ثلاثة": 3,
+    "أربعة": 4,
+    "خمسة": 5,
+    "عشر": 10,
+    "عشرة": 10,
+    "العشر": 10,
+    "نصف": Decimal("0.5"),
 }
 _PERCENT = re.compile(r"%|٪|درصد|パーセント|في\s?المئة|بالمئة|percent|per cent", re.I)
 _RATIO = re.compile(r"倍|times|fold|برابر|ضعف")
@@ -173,7 +230,9 @@ def _word_number(text: str) -> Quantity | None:
     return None
 
 
-_FRACTION = re.compile(r"(?P<den>\d+|[一二两兩三四五六七八九十百]+)分之(?P<num>\d+|[一二两兩三四五六七八九十]+)")
+_FRACTION = re.compile(
+    r"(?P<den>\d+|[一二两兩三四五六七八九十百]+)分之(?P<num>\d+|[一二两兩三四五六七八九十]+)"
+)
 # "several" (数/數 + unit) and "hundreds of" are ranges: 2 to 9 of the unit.
 _SEVERAL = re.compile(r"(?:数|數)(?P<units>[十百千]*)(?P<scales>[万萬亿億兆]*)")
 _HUNDREDS = re.compile(r"صدها\s?(?P<word>[^\W\d_]+)?")
@@ -244,11 +303,37 @@ def parse_quantity(written: str) -> Quantity:
 # Dates
 
 WEEKDAYS = {
-    "monday": 0, "دوشنبه": 0, "週一": 0, "周一": 0, "星期一": 0, "月曜": 0, "الاثنين": 0,
-    "tuesday": 1, "سه‌شنبه": 1, "週二": 1, "周二": 1, "火曜": 1, "الثلاثاء": 1,
-    "wednesday": 2, "چهارشنبه": 2, "週三": 2, "周三": 2, "水曜": 2, "الأربعاء": 2,
-    "thursday": 3, "پنجشنبه": 3, "週四": 3, "周四": 3, "木曜": 3, "الخميس": 3,
-    "friday": 4, "جمعه": 4, "週五": 4, "周五": 4, "金曜": 4, "الجمعة": 4,
+    "monday": 0,
+    "دوشنبه": 0,
+    "週一": 0,
+    "周一": 0,
+    "星期一": 0,
+    "月曜": 0,
+    "الاثنين": 0,
+    "tuesday": 1,
+    "سه‌شنبه": 1,
+    "週二": 1,
+    "周二": 1,
+    "火曜": 1,
+    "الثلاثاء": 1,
+    "wednesday": 2,
+    "چهارشنبه": 2,
+    "週三": 2,
+    "周三": 2,
+    "水曜": 2,
+    "الأربعاء": 2,
+    "thursday": 3,
+    "پنجشنبه": 3,
+    "週四": 3,
+    "周四": 3,
+    "木曜": 3,
+    "الخميس": 3,
+    "friday": 4,
+    "جمعه": 4,
+    "週五": 4,
+    "周五": 4,
+    "金曜": 4,
+    "الجمعة": 4,
 }
 
 
@@ -322,9 +407,8 @@ def date_matches(written: PartialDate, value: str) -> bool:
     for wanted, index in checks:
         if wanted is not None and (len(parts) <= index or int(parts[index]) != wanted):
             return False
-    if written.weekday is not None and (len(parts) < 3 or lo.weekday() != written.weekday):
-        return False
-    return True
+    weekday_wrong = len(parts) < 3 or lo.weekday() != written.weekday
+    return written.weekday is None or not weekday_wrong
 
 
 def date_interval(value: str, decade: bool = False) -> tuple[float, float]:

@@ -7,10 +7,18 @@ constants there in step with this module).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from crosscheck.expressions import ExpressionError, Interval, evaluate, references
+from crosscheck.expressions import (
+    ExpressionError,
+    Interval,
+    UnknownFigure,
+    check_syntax,
+    evaluate,
+    references,
+)
 from crosscheck.factbase import FactBase, Located
 from crosscheck.models import Claim, Figure, Verdict
 from crosscheck.numerals import (
@@ -69,7 +77,12 @@ class ClaimResult:
     claimed: Interval | None
     """The interval the claim commits to, after its hedge."""
     computed: Verdict
-    steps: tuple[str, ...] = ()
+    explain: Callable[[], tuple[str, ...]] = field(default=tuple, compare=False, repr=False)
+    """Builds the reasoning steps on demand (formatting them for every claim is costly)."""
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        return self.explain()
 
 
 @dataclass
@@ -114,7 +127,7 @@ def reconcile_figures(base: FactBase) -> tuple[dict[str, FigureResult], list[Pro
             return results[figure_id].interval
         located = base.figures.get(figure_id)
         if located is None:
-            raise ExpressionError(f"no figure with id '{figure_id}'")
+            raise UnknownFigure(f"no figure with id '{figure_id}'")
         if figure_id in visiting:
             raise ExpressionError(f"'{figure_id}' is derived from itself")
         visiting.add(figure_id)
@@ -139,7 +152,11 @@ def reconcile_figures(base: FactBase) -> tuple[dict[str, FigureResult], list[Pro
         if figure_id in results:
             continue
         try:
+            check_syntax(located.record.reference.derive or "")
             resolve(figure_id)
+        except UnknownFigure:
+            visiting.clear()  # reported by check_references_exist as a dangling reference
+            results[figure_id] = FigureResult(figure_id, None, derived=True)
         except ExpressionError as error:
             visiting.clear()
             results[figure_id] = FigureResult(figure_id, None, derived=True)
@@ -168,7 +185,9 @@ def claim_intervals(claim: Claim, quantity: Quantity) -> tuple[Interval, Interva
         stated = Interval(*quantity.interval())
     hedge = claim.hedge
     if hedge == "about":
-        claimed = Interval(stated.lo - ABOUT_TOLERANCE * abs(x), stated.hi + ABOUT_TOLERANCE * abs(x))
+        claimed = Interval(
+            stated.lo - ABOUT_TOLERANCE * abs(x), stated.hi + ABOUT_TOLERANCE * abs(x)
+        )
     elif hedge == "nearly":
         claimed = Interval(min(x * (1 - NEARLY_TOLERANCE), stated.lo), stated.hi)
     elif hedge in ("more-than", "at-least"):
@@ -184,30 +203,53 @@ ONE_SIDED = ("more-than", "at-least", "less-than", "at-most")
 
 
 def compute_verdict(
-    x: Interval, stated: Interval, claimed: Interval, reference: Interval | None, one_sided: bool = False
-) -> tuple[Verdict, tuple[str, ...]]:
-    """The numeric verdict for a claim, with the reasoning steps that led to it.
+    x: Interval,
+    stated: Interval,
+    claimed: Interval,
+    reference: Interval | None,
+    one_sided: bool = False,
+) -> tuple[Verdict, Callable[[], tuple[str, ...]]]:
+    """The numeric verdict for a claim, and a function that explains it step by step.
 
     A one-sided claim ("more than 10%") states a bound, not a rounded value: it is accurate
     when the bound is tight (within 1%), and otherwise right as hedged.
     """
     if reference is None:
-        return "unverified", ("the figure has no independent evidence",)
-    steps = [f"reference {reference}", f"written precision allows {stated}"]
-    if claimed != stated:
-        steps.append(f"with its hedge the claim covers {claimed}")
+        return "unverified", lambda: ("the figure has no independent evidence",)
     if not claimed.overlaps(reference):
-        return "wrong", (*steps, "no value the claim allows matches the reference")
-    # x is the stated value (a range for "60–65" or "hundreds of"): its distance to the reference.
-    point = x.nearest(reference.nearest((x.lo + x.hi) / 2))
-    nearest = reference.nearest(point)
-    deviation = abs(point - nearest) / abs(nearest) if nearest else abs(point)
-    steps.append(f"stated value deviates {deviation:.2%} from the nearest reference value")
-    if (one_sided or stated.overlaps(reference)) and deviation <= ACCURATE_TOLERANCE:
-        return "accurate", (*steps, f"within {ACCURATE_TOLERANCE:.0%}: accurate")
-    if stated.overlaps(reference) and not one_sided:
-        return "rounded", (*steps, "right only after rounding to the written precision")
-    return "hedged", (*steps, "right only thanks to its hedge")
+        verdict: Verdict = "wrong"
+        deviation = math.nan
+    else:
+        # x is the stated value (a range for "60–65" or "hundreds of"): its distance to the
+        # reference is measured from its point nearest the reference.
+        point = x.nearest(reference.nearest((x.lo + x.hi) / 2))
+        nearest = reference.nearest(point)
+        deviation = abs(point - nearest) / abs(nearest) if nearest else abs(point)
+        meets = stated.overlaps(reference)
+        if (one_sided or meets) and deviation <= ACCURATE_TOLERANCE:
+            verdict = "accurate"
+        elif meets and not one_sided:
+            verdict = "rounded"
+        else:
+            verdict = "hedged"
+
+    def explain() -> tuple[str, ...]:
+        steps = [f"reference {reference}", f"written precision allows {stated}"]
+        if claimed != stated:
+            steps.append(f"with its hedge the claim covers {claimed}")
+        if verdict == "wrong":
+            return (*steps, "no value the claim allows matches the reference")
+        steps.append(f"stated value deviates {deviation:.2%} from the nearest reference value")
+        return (
+            *steps,
+            {
+                "accurate": f"within {ACCURATE_TOLERANCE:.0%}: accurate",
+                "rounded": "right only after rounding to the written precision",
+                "hedged": "right only thanks to its hedge",
+            }[verdict],
+        )
+
+    return verdict, explain
 
 
 def reconcile_claim(
@@ -230,12 +272,17 @@ def reconcile_claim(
         if reference is None:
             return ClaimResult(claim.id, stated, stated, "unverified"), None
         ok = stated.overlaps(reference)
-        steps = (
-            f"reference {_day(reference.lo)}–{_day(reference.hi)}",
-            f"claim covers {_day(lo)}–{_day(hi)}",
-            "the dates agree" if ok else "the dates do not agree",
-        )
-        return ClaimResult(claim.id, stated, stated, "accurate" if ok else "wrong", steps), None
+
+        def explain_dates() -> tuple[str, ...]:
+            assert reference is not None
+            return (
+                f"reference {_day(reference.lo)}–{_day(reference.hi)}",
+                f"claim covers {_day(lo)}–{_day(hi)}",
+                "the dates agree" if ok else "the dates do not agree",
+            )
+
+        verdict: Verdict = "accurate" if ok else "wrong"
+        return ClaimResult(claim.id, stated, stated, verdict, explain_dates), None
     if claim.stated is None:
         return None, None
     try:
@@ -244,11 +291,11 @@ def reconcile_claim(
         return None, None
     stated, claimed = claim_intervals(claim, quantity)
     hi = quantity.value_hi if quantity.value_hi is not None else quantity.value
-    verdict, steps = compute_verdict(
+    verdict, explain = compute_verdict(
         Interval(float(quantity.value), float(hi)), stated, claimed, reference,
         claim.hedge in ONE_SIDED,
-    )
-    return ClaimResult(claim.id, stated, claimed, verdict, steps), quantity
+    )  # fmt: skip
+    return ClaimResult(claim.id, stated, claimed, verdict, explain), quantity
 
 
 def _day(ordinal: float) -> str:

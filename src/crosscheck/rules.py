@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from crosscheck.expressions import ExpressionError, Interval, check_relation, references
 from crosscheck.factbase import FactBase, Located
 from crosscheck.models import Claim
-from crosscheck.numerals import NumeralError, normalise, parse_date, parse_quantity, date_matches
+from crosscheck.numerals import NumeralError, date_matches, normalise, parse_date, parse_quantity
 from crosscheck.problems import Location, Problem
 from crosscheck.reconcile import (
     JUDGMENT_VERDICTS,
@@ -26,12 +26,56 @@ Rule = Callable[[FactBase, Reconciliation], list[Problem]]
 
 # Words that hedge a number, per hedge, in the languages of the sources (matched after NFKC).
 HEDGE_WORDS: dict[str, tuple[str, ...]] = {
-    "about": ("about", "around", "approximately", "roughly", "some ", "约", "約", "大约", "大約",
-              "左右", "حوالي", "نحو", "حدود", "تقریبا", "تقريبا", "ほど", "程度"),
-    "nearly": ("nearly", "almost", "close to", "接近", "将近", "將近", "近く", "近", "ほぼ",
-               "نزدیک", "تقریبا", "تقريبا", "قرابة", "ما يقرب"),
-    "more-than": ("more than", "over", "above", "超过", "超過", "逾", "以上", "突破", "多",
-                  "بیش از", "بیشتر", "أكثر من", "یا بیشتر"),
+    "about": (
+        "about",
+        "around",
+        "approximately",
+        "roughly",
+        "some ",
+        "约",
+        "約",
+        "大约",
+        "大約",
+        "左右",
+        "حوالي",
+        "نحو",
+        "حدود",
+        "تقریبا",
+        "تقريبا",
+        "ほど",
+        "程度",
+    ),
+    "nearly": (
+        "nearly",
+        "almost",
+        "close to",
+        "接近",
+        "将近",
+        "將近",
+        "近く",
+        "近",
+        "ほぼ",
+        "نزدیک",
+        "تقریبا",
+        "تقريبا",
+        "قرابة",
+        "ما يقرب",
+    ),
+    "more-than": (
+        "more than",
+        "over",
+        "above",
+        "超过",
+        "超過",
+        "逾",
+        "以上",
+        "突破",
+        "多",
+        "بیش از",
+        "بیشتر",
+        "أكثر من",
+        "یا بیشتر",
+    ),
     # ja "1周年を迎えた" (has reached its first anniversary) states a lower bound.
     "at-least": ("at least", "or more", "以上", "至少", "یا بیشتر", "على الأقل", "迎え"),
     "less-than": ("less than", "under", "不到", "不足", "未満", "少于", "کمتر از", "أقل من"),
@@ -39,6 +83,7 @@ HEDGE_WORDS: dict[str, tuple[str, ...]] = {
     "range": ("-", "–", "—", "~", "〜", "至", "到", "تا", "صدها", "数", "數"),
 }
 _ALL_HEDGE_WORDS = {w for hedge, words in HEDGE_WORDS.items() if hedge != "range" for w in words}
+_NORMALISED_WORDS = {w: normalise(w).lower() for ws in HEDGE_WORDS.values() for w in ws}
 
 
 def fold(text: str) -> str:
@@ -47,7 +92,11 @@ def fold(text: str) -> str:
 
 
 def _problem(
-    where: Location, code: str, message: str, expected: str, fix: str,
+    where: Location,
+    code: str,
+    message: str,
+    expected: str,
+    fix: str,
     related: Iterable[Location] = (),
 ) -> Problem:
     return Problem(where, code, message, expected, fix, related=tuple(related))
@@ -57,6 +106,8 @@ def check_references_exist(base: FactBase, _: Reconciliation) -> list[Problem]:
     problems: list[Problem] = []
 
     def missing(where: Location, kind: str, wanted: str, known: Iterable[str]) -> None:
+        if wanted in base.invalid_ids:
+            return  # the record exists but is invalid; its own problem is reported
         close = difflib.get_close_matches(wanted, list(known), n=1, cutoff=0.6)
         problems.append(
             _problem(
@@ -108,7 +159,11 @@ def check_urls(base: FactBase, _: Reconciliation) -> list[Problem]:
     problems = []
     for located, keys, url in _urls(base):
         parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc or any(c in url for c in " <>\"'"):
+        if (
+            parts.scheme not in ("http", "https")
+            or not parts.netloc
+            or any(c in url for c in " <>\"'")
+        ):
             problems.append(
                 _problem(
                     located.at(*keys),
@@ -136,7 +191,7 @@ def _nearest_passage(quote: str, text: str) -> tuple[int, str]:
         score = match.size / max(len(folded_quote), 1)
         if score > best[0]:
             start = max(0, match.b - match.a)
-            best = (score, number, folded[start:start + len(folded_quote) + 10])
+            best = (score, number, folded[start : start + len(folded_quote) + 10])
     return best[1], best[2]
 
 
@@ -151,7 +206,7 @@ def check_quotes_in_source(base: FactBase, _: Reconciliation) -> list[Problem]:
         source = base.sources[claim.source]
         snapshot = base.display(source.file.path.parent / source.record.snapshot)
         line, passage = _nearest_passage(claim.quote, base.snapshots[claim.source])
-        hint = f"; nearest passage at line {line}: \"{passage}\"" if line else ""
+        hint = f'; nearest passage at line {line}: "{passage}"' if line else ""
         problems.append(
             _problem(
                 located.at("quote"),
@@ -199,15 +254,18 @@ def check_values(base: FactBase, recon: Reconciliation) -> list[Problem]:
                 _problem(
                     located.at("unit"),
                     "unit-mismatch",
-                    f"claim unit '{claim.unit}' differs from figure '{figure.record.id}' unit '{unit}'",
+                    f"claim unit '{claim.unit}' differs from the unit of figure "
+                    f"'{figure.record.id}', '{unit}'",
                     f"'{unit}' (the figure's unit)",
                     "convert the value to the figure's unit, or attach the claim to another figure",
                     related=(figure.at("unit"),),
                 )
             )
         qualitative = claim.verdict in (*JUDGMENT_VERDICTS, "unverified")
-        if claim.stated is None and (qualitative or unit == "date") and (
-            claim.value is None or unit == "date"
+        if (
+            claim.stated is None
+            and (qualitative or unit == "date")
+            and (claim.value is None or unit == "date")
         ):
             if unit == "date" and claim.value is not None:
                 problems.extend(_check_date_value(located))
@@ -245,7 +303,9 @@ def check_values(base: FactBase, recon: Reconciliation) -> list[Problem]:
             except NumeralError as error:
                 problems.append(
                     _number_problem(
-                        located, str(error), "one number as the source writes it",
+                        located,
+                        str(error),
+                        "one number as the source writes it",
                         "copy exactly one number, with its scale word (万, 億, میلیارد, …)",
                     )
                 )
@@ -328,7 +388,7 @@ def _plain(x: float) -> str:
 
 
 def check_hedges(base: FactBase, _: Reconciliation) -> list[Problem]:
-    """A declared hedge must be in the quote's words; an undeclared one near the number is flagged."""
+    """A declared hedge must be in the quote's words; an undeclared one by the number is flagged."""
     problems = []
     for located in base.claims.values():
         claim = located.record
@@ -337,7 +397,7 @@ def check_hedges(base: FactBase, _: Reconciliation) -> list[Problem]:
         quote = normalise(claim.quote).lower()
         if claim.hedge != "none":
             words = HEDGE_WORDS[claim.hedge]
-            if not any(normalise(w).lower() in quote for w in words):
+            if not any(_NORMALISED_WORDS[w] in quote for w in words):
                 problems.append(
                     _problem(
                         located.at("hedge"),
@@ -353,19 +413,23 @@ def check_hedges(base: FactBase, _: Reconciliation) -> list[Problem]:
         if at < 0:
             continue
         # Prefix hedges stand just before the number, suffix hedges (近く, 以上, 左右) right after.
-        before, after = quote[max(0, at - 8): at], quote[at + len(stated):]
+        before, after = quote[max(0, at - 8) : at], quote[at + len(stated) :]
         found = sorted(
-            w for w in _ALL_HEDGE_WORDS
-            if len(w) > 1 and (normalise(w).lower() in before or after.startswith(normalise(w).lower()))
+            w
+            for w in _ALL_HEDGE_WORDS
+            if len(w) > 1
+            and (_NORMALISED_WORDS[w] in before or after.startswith(_NORMALISED_WORDS[w]))
         )
         if found:
+            word = found[0]
+            hedges = [h for h, words in HEDGE_WORDS.items() if word in words and h != "range"]
             problems.append(
                 _problem(
                     located.at("hedge"),
                     "hedge-mismatch",
-                    f"the quote hedges the number ('{found[0].strip()}') but 'hedge' is none",
-                    "the hedge the quote uses: about, nearly, more-than, at-least, less-than, …",
-                    "set 'hedge:' to the matching hedge",
+                    f"the quote hedges the number ('{word.strip()}') but 'hedge' is none",
+                    " or ".join(f"hedge: {h}" for h in hedges),
+                    f"set 'hedge: {hedges[0]}' (or another hedge the word means here)",
                 )
             )
     return problems
@@ -402,7 +466,11 @@ def check_verdicts(base: FactBase, recon: Reconciliation) -> list[Problem]:
         if result is None:
             continue
         computed = result.computed
-        if computed == "unverified" and verdict not in ("unverified", "unsupported", "not-checkable"):
+        if computed == "unverified" and verdict not in (
+            "unverified",
+            "unsupported",
+            "not-checkable",
+        ):
             problems.append(
                 _problem(
                     located.at("verdict"),
@@ -437,6 +505,29 @@ def check_figure_evidence(base: FactBase, recon: Reconciliation) -> list[Problem
         kind = str if figure.unit == "date" else (int, float)
         point_ok = isinstance(ref.value, kind) and not isinstance(ref.value, bool)
         bounds_ok = isinstance(ref.lo, kind) and isinstance(ref.hi, kind)
+        mistyped = [
+            key for key in ("value", "lo", "hi")
+            if getattr(ref, key) is not None and not isinstance(getattr(ref, key), kind)
+        ]  # fmt: skip
+        if mistyped:
+            key = mistyped[0]
+            given = getattr(ref, key)
+            is_date = figure.unit == "date"
+            problems.append(
+                _problem(
+                    located.at("reference", key),
+                    "wrong-type",
+                    f"reference '{key}' must be {'an ISO date' if is_date else 'a number'} for "
+                    f"unit '{figure.unit}', got {given!r}",
+                    "a quoted ISO date such as '2025-01-27'"
+                    if is_date
+                    else "a number written in full",
+                    "write the date in quotes as YYYY-MM-DD"
+                    if is_date
+                    else "write digits only, e.g. 5_900_000_000 for '5.9B'",
+                )
+            )
+            continue
         if not (point_ok or bounds_ok) or not ref.evidence:
             problems.append(
                 _problem(
@@ -451,8 +542,13 @@ def check_figure_evidence(base: FactBase, recon: Reconciliation) -> list[Problem
             )
         elif recon.figures.get(figure_id) is not None and recon.figures[figure_id].interval is None:
             problems.append(
-                _problem(located.at("reference"), "reference-missing",
-                         "the reference value cannot be read", "a number or ISO date", "")
+                _problem(
+                    located.at("reference"),
+                    "reference-missing",
+                    "the reference value cannot be read",
+                    "a number or ISO date",
+                    "",
+                )
             )
     return problems
 
@@ -491,7 +587,8 @@ def check_constraints(base: FactBase, recon: Reconciliation) -> list[Problem]:
                 located.at("expr"),
                 "constraint-violated",
                 f"constraint '{constraint.id}' does not hold: {outcome.failed}",
-                f"{constraint.expr} (tolerance {constraint.tolerance:.0%})",
+                constraint.expr
+                + (f" (tolerance {constraint.tolerance:.0%})" if "~" in constraint.expr else ""),
                 "one of the figures' reference values is wrong: recheck their evidence",
             )
         )

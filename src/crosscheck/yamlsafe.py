@@ -36,28 +36,35 @@ PathKey = tuple[str | int, ...]
 
 @dataclass
 class LoadedYaml:
-    """A YAML file as plain data, with the position of every value and mapping key."""
+    """A YAML file as plain data, with the node of every value and mapping key.
+
+    Nodes are kept rather than line numbers: reading a node's mark is slow in PyYAML, so
+    positions are computed only for the few paths a problem is reported at.
+    """
 
     path: Path
     display: str
     data: Any = None
-    marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    nodes: dict[PathKey, yaml.Node] = field(default_factory=dict)
+    key_nodes: dict[PathKey, yaml.Node] = field(default_factory=dict)
+    bad_paths: set[PathKey] = field(default_factory=set)
+    """Paths whose value was replaced because of a YAML-level problem (already reported)."""
 
     def location(self, at: PathKey, key: bool = False) -> Location:
         """The closest known position for a data path (falls back to its parents)."""
-        marks = self.key_marks if key else self.marks
+        nodes = self.key_nodes if key else self.nodes
         probe = tuple(at)
         while True:
-            if probe in marks:
-                line, col = marks[probe]
-                return Location(self.display, line, col)
-            if key and probe in self.marks:
-                line, col = self.marks[probe]
-                return Location(self.display, line, col)
+            node = nodes.get(probe) or (self.nodes.get(probe) if key else None)
+            if node is not None:
+                return Location(self.display, *_mark(node))
             if not probe:
                 return Location(self.display, 1, 1)
             probe = probe[:-1]
+
+    def is_bad(self, at: PathKey) -> bool:
+        """Whether a path lies at or below a value already reported as a YAML problem."""
+        return any(at[: len(bad)] == bad for bad in self.bad_paths)
 
 
 def nesting_bound(text: str) -> int:
@@ -99,25 +106,31 @@ class _Builder:
         self.loaded = loaded
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
+        self.path: PathKey = ()
 
-    def problem(self, node: yaml.Node, code: str, message: str, expected: str, fix: str) -> None:
-        line, col = _mark(node)
-        self.problems.append(
-            Problem(Location(self.loaded.display, line, col), code, message, expected, fix)
-        )
+    def problem(
+        self, node: yaml.Node, code: str, message: str, expected: str, fix: str,
+        where: Location | None = None,
+    ) -> None:  # fmt: skip
+        location = where or Location(self.loaded.display, *_mark(node))
+        self.problems.append(Problem(location, code, message, expected, fix))
+        self.loaded.bad_paths.add(self.path)
 
     def build(self, node: yaml.Node, path: PathKey, depth: int = 0) -> Any:
+        self.path = path
         if id(node) in self.seen:
+            # An alias is the anchored node itself: point at the key that uses it instead.
             self.problem(
                 node,
                 "yaml-alias",
                 "an alias (*name) repeats a node; aliases are not allowed in the fact base",
                 "each value written out where it is used",
                 "replace the alias with the value itself",
+                where=self.loaded.location(path, key=True),
             )
             return None
         self.seen.add(id(node))
-        self.loaded.marks[path] = _mark(node)
+        self.loaded.nodes[path] = node
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
@@ -128,10 +141,11 @@ class _Builder:
 
     def check_tag(self, node: yaml.Node, plain: str) -> None:
         if node.tag != plain:
+            shown = node.tag.replace("tag:yaml.org,2002:", "!!")
             self.problem(
                 node,
                 "yaml-tag",
-                f"explicit tag {node.tag!r} is not allowed",
+                f"explicit tag '{shown}' is not allowed (it is never executed)",
                 "plain YAML values (strings, numbers, lists, mappings)",
                 "remove the tag (the part starting with '!')",
             )
@@ -140,13 +154,23 @@ class _Builder:
         result: dict[str, Any] = {}
         first_seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            self.path = path
+            if key_node.tag == "tag:yaml.org,2002:merge":
                 self.problem(
                     key_node,
-                    "yaml-alias" if key_node.tag.endswith("merge") else "wrong-type",
+                    "yaml-alias",
+                    "merge keys ('<<') are not allowed in the fact base",
+                    "every key written out in each record",
+                    "replace '<<: *name' with the keys it would copy",
+                )
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(
+                    key_node,
+                    "wrong-type",
                     "mapping keys must be plain words",
                     "a key such as 'id:' or 'quote:'",
-                    "write the key as a plain word (no '<<' merges, lists or mappings as keys)",
+                    "write the key as a plain word, not a list or mapping",
                 )
                 continue
             key = str(key_node.value)
@@ -164,7 +188,7 @@ class _Builder:
                 )
                 continue
             first_seen[key] = key_node
-            self.loaded.key_marks[(*path, key)] = _mark(key_node)
+            self.loaded.key_nodes[(*path, key)] = key_node
             result[key] = self.build(value_node, (*path, key), depth + 1)
         return result
 
@@ -181,13 +205,19 @@ class _Builder:
             return None
         if tag == "tag:yaml.org,2002:bool":
             if text.lower() in _YAML11_BOOLS:
-                self.trap(node, f"unquoted {text!r} is read by YAML 1.1 as a boolean")
+                self.trap(
+                    node,
+                    f"unquoted {text!r} is read by YAML 1.1 as a boolean",
+                    f'write true or false for a yes/no setting, or "{text}" in quotes for text',
+                )
                 return text
             return text.lower() == "true"
         if tag == "tag:yaml.org,2002:int":
             plain = text.replace("_", "")
             if ":" in plain or re.fullmatch(r"[-+]?0[0-9]+|[-+]?0[oxb].*", plain, re.I):
-                self.trap(node, f"unquoted {text!r} is read by YAML 1.1 as a base-60 or octal number")
+                self.trap(
+                    node, f"unquoted {text!r} is read by YAML 1.1 as a base-60 or octal number"
+                )
                 return text
             return int(plain)
         if tag == "tag:yaml.org,2002:float":
@@ -202,13 +232,13 @@ class _Builder:
         self.check_tag(node, "tag:yaml.org,2002:str")
         return None
 
-    def trap(self, node: yaml.Node, message: str) -> None:
+    def trap(self, node: yaml.Node, message: str, fix: str = "") -> None:
         self.problem(
             node,
             "yaml-1.1-trap",
             message,
             "the value exactly as written",
-            f"put it in quotes: \"{node.value}\"",
+            fix or f'put it in quotes: "{node.value}"',
         )
 
 
@@ -246,7 +276,13 @@ def load_yaml(path: Path, display: str) -> tuple[LoadedYaml, list[Problem]]:
         raw = path.read_bytes()
     except OSError as error:
         return loaded, [
-            Problem(here, "file-unreadable", f"cannot read file: {error.strerror}", "", "")
+            Problem(
+                here,
+                "file-unreadable",
+                f"cannot read file: {error.strerror}",
+                "a regular, readable YAML file",
+                "check the file's permissions, or rename a folder whose name ends in .yml",
+            )
         ]
     try:
         text = raw.decode("utf-8")

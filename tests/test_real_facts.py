@@ -1,0 +1,101 @@
+"""The real fact base: it passes, and the test proves it checked everything."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from crosscheck.explain import explain_claim
+from crosscheck.export import EXPORT_VERSION, export_factbase
+from crosscheck.pipeline import CheckResult, run_check
+from crosscheck.reconcile import JUDGMENT_VERDICTS
+from tests.conftest import FACTS, REPO
+
+SEEDS = {
+    "axios-bubble-fa": "fa",
+    "saint-paul-sun-zh-hant": "zh-Hant",
+    "wsj-deepseek-zh-hans": "zh-Hans",
+    "baogiaothong-deepseek-ja": "ja",
+    "plur-daddy-capex-ar": "ar",
+}
+
+
+@pytest.fixture(scope="module")
+def result() -> CheckResult:
+    return run_check(FACTS)
+
+
+def test_real_fact_base_has_no_problems(result: CheckResult) -> None:
+    assert [p.render() for p in result.problems] == []
+
+
+def test_checked_all_five_sources_and_every_claim(result: CheckResult) -> None:
+    base = result.base
+    assert {k: v.record.language for k, v in base.sources.items()} == SEEDS
+    assert set(base.snapshots) == set(SEEDS), "every snapshot was read and matched its sha256"
+    assert len(base.claims) >= 60
+    rated = [c for c in result.reconciliation.claims.values()]
+    assert len(rated) >= 50, "most claims were reconciled against a figure"
+    per_source = {s: 0 for s in SEEDS}
+    for located in base.claims.values():
+        per_source[located.record.source] += 1
+    assert all(n >= 3 for n in per_source.values()), per_source
+
+
+def test_snapshots_are_byte_for_byte_and_self_contained(result: CheckResult) -> None:
+    for located in result.base.sources.values():
+        path = located.file.path.parent / located.record.snapshot
+        assert path.resolve().is_relative_to(FACTS.resolve())
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == located.record.sha256
+
+
+def test_every_claim_has_a_reason_and_a_translation(result: CheckResult) -> None:
+    for located in result.base.claims.values():
+        claim = located.record
+        assert claim.reason and claim.reason.en.strip(), claim.id
+        assert claim.translation and claim.translation.en.strip(), claim.id
+
+
+def test_judgments_and_wrong_verdicts_exist(result: CheckResult) -> None:
+    verdicts = {c.record.verdict for c in result.base.claims.values()}
+    assert {"accurate", "rounded", "hedged", "wrong", "unverified", "not-checkable"} <= verdicts
+    assert verdicts & set(JUDGMENT_VERDICTS)
+
+
+def test_wrong_claims_say_where_the_error_entered(result: CheckResult) -> None:
+    for located in result.base.claims.values():
+        if located.record.verdict == "wrong":
+            assert located.record.error_origin, located.record.id
+
+
+def test_explain_covers_every_claim(result: CheckResult) -> None:
+    for claim_id in result.base.claims:
+        text = explain_claim(result, claim_id)
+        assert claim_id in text and "verdict" in text
+
+
+def test_export_shape(result: CheckResult) -> None:
+    data = json.loads(json.dumps(export_factbase(result)))
+    assert data["version"] == EXPORT_VERSION
+    assert {s["id"] for s in data["sources"]} == set(SEEDS)
+    assert all(len(s["sha256"]) == 64 for s in data["sources"])
+    claim = next(c for c in data["claims"] if c["id"] == "ja-nvda-value-loss")
+    assert claim["computed_verdict"] == "accurate"
+    assert claim["claimreview_rating"]["ratingValue"] == 5
+    assert claim["quote"] == "時価総額は5,888億ドル減少した"
+    figure = next(f for f in data["figures"] if f["id"] == "nvda-value-loss-2025-01-27")
+    assert figure["reference_interval"] == {"lo": 588.5e9, "hi": 593.5e9}
+
+
+def test_nothing_reads_the_shared_folder() -> None:
+    for path in (REPO / "src").rglob("*.py"):
+        assert "shared" not in path.read_text(encoding="utf-8"), path
+
+
+def test_every_fact_file_has_the_schema_modeline() -> None:
+    for path in Path(FACTS).rglob("*.yml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path

@@ -1,0 +1,28 @@
+"""facts/schema.json is generated from the models and must stay current."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import yaml
+
+from crosscheck.schema import schema_text
+from tests.conftest import FACTS
+
+
+def test_schema_file_is_current() -> None:
+    assert (FACTS / "schema.json").read_text(encoding="utf-8") == schema_text(), (
+        "facts/schema.json is stale: run 'make schema'"
+    )
+
+
+def test_every_fact_file_validates_against_the_schema() -> None:
+    schema = json.loads(schema_text())
+    validator = jsonschema.Draft202012Validator(schema)
+    files = sorted(FACTS.rglob("*.yml"))
+    assert files
+    for path in files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        errors = [e.message for e in validator.iter_errors(data)]
+        assert not errors, (path, errors[:3])

@@ -1,0 +1,139 @@
+"""Each cross-record rule, on a tiny fact base (see conftest.BASE_YAML)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from crosscheck.pipeline import CheckResult
+from tests.conftest import claim_yaml, codes
+
+Make = Callable[..., CheckResult]
+
+
+def test_a_consistent_claim_passes(make_facts: Make) -> None:
+    result = make_facts({"c.yml": claim_yaml()})
+    assert result.problems == []
+    assert result.reconciliation.claims["c1"].computed == "accurate"
+
+
+def test_quote_must_be_in_the_snapshot_and_the_hint_shows_the_nearest_passage(
+    make_facts: Make,
+) -> None:
+    result = make_facts(
+        {"c.yml": claim_yaml(quote="Nvidiaの株価は18%近く下落し", stated="18%", value=18)}
+    )
+    problem = next(p for p in result.problems if p.code == "quote-not-in-source")
+    assert "nearest passage at line 1" in problem.fix
+    assert "17%近く下落し" in problem.fix
+
+
+def test_quote_matching_folds_whitespace_and_normalises(make_facts: Make) -> None:
+    snapshot = "Nvidiaの株価は17%近く\n   下落し、時価総額は5,888億ドル減少した。\n"
+    folded = claim_yaml(quote="Nvidiaの株価は17%近く 下落し")
+    assert "quote-not-in-source" not in codes(make_facts({"c.yml": folded}, snapshot=snapshot))
+    decomposed = "5,888億ト\u3099ル減少"  # NFD of ドル
+    nfd = claim_yaml(quote=decomposed, stated="5,888億", value=588_800_000_000, hedge="none")
+    assert "quote-not-in-source" not in codes(make_facts({"c.yml": nfd}, snapshot=snapshot))
+
+
+def test_value_must_match_the_written_number(make_facts: Make) -> None:
+    result = make_facts({"c.yml": claim_yaml(value=71)})
+    problem = next(p for p in result.problems if p.code == "value-mismatch")
+    assert "17" in problem.expected
+
+
+def test_stated_must_come_from_the_quote(make_facts: Make) -> None:
+    assert "stated-not-in-quote" in codes(make_facts({"c.yml": claim_yaml(stated="16%", value=16)}))
+
+
+def test_recorded_verdict_must_equal_the_computed_one(make_facts: Make) -> None:
+    result = make_facts({"c.yml": claim_yaml(verdict="wrong")})
+    problem = next(p for p in result.problems if p.code == "verdict-mismatch")
+    assert "'accurate'" in problem.expected
+
+
+def test_judgment_verdicts_need_a_reason(make_facts: Make) -> None:
+    result = make_facts({"c.yml": claim_yaml(verdict="different-scope", reason=None)})
+    assert "reason-missing" in codes(result)
+
+
+def test_hedge_must_match_the_quote(make_facts: Make) -> None:
+    assert "hedge-mismatch" in codes(make_facts({"c.yml": claim_yaml(hedge="none")}))
+    assert "hedge-mismatch" in codes(make_facts({"c.yml": claim_yaml(hedge="more-than")}))
+
+
+def test_unverified_figures_cannot_be_rated(make_facts: Make) -> None:
+    figure = """\
+    figures:
+      - id: unknown-fig
+        label: {en: "U"}
+        definition: {en: "U"}
+        unit: percent
+        as_of: "2025-01-27"
+        reference: {unverified: true}
+    """
+    result = make_facts({"f.yml": figure, "c.yml": claim_yaml(figure="unknown-fig")})
+    assert codes(result) == ["unverified-rated"]
+    ok = make_facts(
+        {"f.yml": figure, "c.yml": claim_yaml(figure="unknown-fig", verdict="unverified")}
+    )
+    assert ok.problems == []
+
+
+def test_dangling_references_suggest_the_closest_id(make_facts: Make) -> None:
+    result = make_facts({"c.yml": claim_yaml(figure="drops")})
+    problem = next(p for p in result.problems if p.code == "dangling-reference")
+    assert "did you mean 'drop'" in problem.fix
+
+
+def test_constraints_are_evaluated(make_facts: Make) -> None:
+    constraint = """\
+    constraints:
+      - id: too-big
+        expr: "{drop} > 20"
+        description: {en: "x"}
+      - id: fine
+        expr: "{drop} * 2 ~ 33.94"
+        description: {en: "x"}
+    """
+    result = make_facts({"k.yml": constraint})
+    assert codes(result) == ["constraint-violated"]
+
+
+def test_two_right_claims_that_cannot_both_be_right(make_facts: Make) -> None:
+    figure = """\
+    figures:
+      - id: wide
+        label: {en: "W"}
+        definition: {en: "W"}
+        unit: percent
+        as_of: "2025-01-27"
+        reference: {lo: 10, hi: 30, evidence: [{ref: ref-a}]}
+    claims:
+      - {id: lo-claim, source: src-ja, figure: wide, quote: "17%", stated: "17%", value: 17, verdict: accurate}
+    """
+    snapshot = "17% と 29% と 5,888億ドル。\n"
+    two = (
+        figure
+        + '  - {id: hi-claim, source: src-ja, figure: wide, quote: "29%", stated: "29%", value: 29, verdict: accurate}\n'
+    )
+    result = make_facts({"w.yml": two}, snapshot=snapshot)
+    assert "contradictory-claims" in codes(result)
+
+
+def test_urls_must_be_http(make_facts: Make) -> None:
+    ref = """\
+    references:
+      - id: bad-url
+        url: "javascript:alert(1)"
+        publisher: "x"
+        title: "x"
+        excerpt: "x"
+    """
+    assert codes(make_facts({"r.yml": ref})) == ["invalid-url"]
+
+
+def test_unknown_keys_say_did_you_mean(make_facts: Make) -> None:
+    text = claim_yaml().replace("quote:", "qoute:")
+    problems = make_facts({"c.yml": text}).problems
+    assert any(p.code == "unknown-key" and "did you mean 'quote'" in p.fix for p in problems)
