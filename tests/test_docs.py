@@ -38,3 +38,22 @@ def test_the_site_languages_are_listed_in_the_readme() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for language in LANGUAGES:
         assert f"`{language}`" in readme
+
+
+def test_export_shape_is_documented_key_for_key() -> None:
+    from crosscheck.export import export_factbase
+    from crosscheck.pipeline import run_check
+
+    data = export_factbase(run_check(REPO / "facts"))
+    text = (DOCS / "data.md").read_text(encoding="utf-8")
+    sections = re.split(r"^## ", text, flags=re.M)
+    top_section = next(s for s in sections if s.startswith("Top level"))
+    top = set(re.findall(r"^\| `([a-z_]+)` \|", top_section, re.M))
+    assert top == set(data)
+    for name in ("sources", "references", "figures", "claims", "constraints"):
+        section = next(s for s in sections if s.startswith(f"`{name}[]`"))
+        documented = set(re.findall(r"`([a-z_]+)`", "\n".join(
+            line.split("|")[1] for line in section.splitlines() if line.startswith("| `")
+        )))  # fmt: skip
+        used = {key for record in data[name] for key in record}
+        assert used <= documented, (name, used - documented)

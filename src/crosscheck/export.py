@@ -6,6 +6,7 @@ Documented in docs/data.md; ``EXPORT_VERSION`` changes whenever the shape does.
 from __future__ import annotations
 
 import math
+from datetime import date
 from typing import Any
 
 from crosscheck.expressions import Interval
@@ -16,13 +17,17 @@ from crosscheck.reconcile import CLAIMREVIEW_RATINGS
 EXPORT_VERSION = 1
 
 
-def _interval(interval: Interval | None) -> dict[str, float | None] | None:
+def _interval(interval: Interval | None, unit: str = "") -> dict[str, float | str | None] | None:
+    """An interval as JSON: open ends are null; dates (day numbers inside) are ISO strings."""
     if interval is None:
         return None
-    return {
-        "lo": None if math.isinf(interval.lo) else interval.lo,
-        "hi": None if math.isinf(interval.hi) else interval.hi,
-    }
+
+    def end(x: float) -> float | str | None:
+        if math.isinf(x):
+            return None
+        return date.fromordinal(int(x)).isoformat() if unit == "date" else x
+
+    return {"lo": end(interval.lo), "hi": end(interval.hi)}
 
 
 def _text(text: Text | None) -> dict[str, str] | None:
@@ -43,15 +48,20 @@ def export_factbase(result: CheckResult) -> dict[str, Any]:
     for figure_id, located in base.figures.items():
         data = located.record.model_dump(by_alias=True, exclude_none=True)
         figure_result = recon.figures.get(figure_id)
-        data["reference_interval"] = _interval(figure_result.interval if figure_result else None)
+        data["reference_interval"] = _interval(
+            figure_result.interval if figure_result else None, located.record.unit
+        )
         data["verified"] = bool(figure_result and figure_result.interval is not None)
         figures.append(data)
     claims = []
     for claim_id, located in base.claims.items():
         data = located.record.model_dump(by_alias=True, exclude_none=True)
         claim_result = recon.claims.get(claim_id)
-        data["stated_interval"] = _interval(claim_result.stated if claim_result else None)
-        data["claimed_interval"] = _interval(claim_result.claimed if claim_result else None)
+        figure = base.figures.get(located.record.figure or "")
+        unit = figure.record.unit if figure else ""
+        data["unit"] = unit or None
+        data["stated_interval"] = _interval(claim_result.stated if claim_result else None, unit)
+        data["claimed_interval"] = _interval(claim_result.claimed if claim_result else None, unit)
         data["computed_verdict"] = claim_result.computed if claim_result else None
         rating = CLAIMREVIEW_RATINGS[located.record.verdict]
         data["claimreview_rating"] = (
