@@ -52,7 +52,7 @@ def test_export_shape_is_documented_key_for_key() -> None:
     assert top == set(data)
     for name in ("sources", "references", "figures", "claims", "constraints"):
         section = next(s for s in sections if s.startswith(f"`{name}[]`"))
-        documented = set(re.findall(r"`([a-z_]+)`", "\n".join(
+        documented = set(re.findall(r"`([a-z_0-9]+)`", "\n".join(
             line.split("|")[1] for line in section.splitlines() if line.startswith("| `")
         )))  # fmt: skip
         used = {key for record in data[name] for key in record}
