@@ -23,6 +23,7 @@ sources:
     sha256: {sha}
     language: ja
     title: "テスト"
+    short_name: {{en: "Test, in Japanese"}}
     title_translation: {{en: "Test"}}
     publisher: "Test"
     date: "2025-01-28"

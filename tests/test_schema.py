@@ -7,7 +7,7 @@ import json
 import jsonschema
 import yaml
 
-from crosscheck.schema import schema_text
+from crosscheck.schema import catalog_schema_text, schema_text
 from tests.conftest import FACTS
 
 
@@ -17,10 +17,22 @@ def test_schema_file_is_current() -> None:
     )
 
 
+def test_catalog_schema_is_current_and_catalogs_follow_it() -> None:
+    catalog = FACTS / "translations" / "schema.json"
+    assert catalog.read_text(encoding="utf-8") == catalog_schema_text(), "run 'make schema'"
+    validator = jsonschema.Draft202012Validator(json.loads(catalog_schema_text()))
+    catalogs = sorted((FACTS / "translations").glob("*.yml"))
+    assert len(catalogs) == 5
+    for path in catalogs:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        errors = [e.message for e in validator.iter_errors(data)]
+        assert not errors, (path, errors[:3])
+
+
 def test_every_fact_file_validates_against_the_schema() -> None:
     schema = json.loads(schema_text())
     validator = jsonschema.Draft202012Validator(schema)
-    files = sorted(FACTS.rglob("*.yml"))
+    files = sorted(p for p in FACTS.rglob("*.yml") if "translations" not in p.parts)
     assert files
     for path in files:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -7,6 +7,7 @@ Examples:
   crosscheck check facts --format json  # the same, for tools
   crosscheck explain ja-nvda-drop       # why a claim got its verdict
   crosscheck export -o factbase.json    # the reconciled base as JSON
+  crosscheck translations fa            # the Persian catalog entries still missing
   crosscheck schema                     # regenerate facts/schema.json from the models
 """
 
@@ -90,17 +91,37 @@ def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
 
 
 def cmd_schema(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    """Write the JSON Schema of fact files (for editors) generated from the models.
+    """Write the JSON Schemas of fact files and translation catalogs, generated from the
+    models (editors validate while you type).
 
-    Example: crosscheck schema --output facts/schema.json
+    Example: crosscheck schema --facts facts
     """
-    from crosscheck.schema import schema_text
+    from crosscheck.schema import catalog_schema_text, schema_text
 
-    text = schema_text()
     if args.output == "-":
-        print(text, end="")
-    else:
-        Path(args.output).write_text(text, encoding="utf-8")
+        print(schema_text(), end="")
+        return EXIT_OK
+    facts = _facts_dir(parser, args.facts)
+    (facts / "schema.json").write_text(schema_text(), encoding="utf-8")
+    (facts / "translations").mkdir(exist_ok=True)
+    (facts / "translations" / "schema.json").write_text(catalog_schema_text(), encoding="utf-8")
+    return EXIT_OK
+
+
+def cmd_translations(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Print the catalog entries a language still needs, with the English as comments.
+
+    Example: crosscheck translations fa >> facts/translations/fa.yml  (then fill the quotes)
+    """
+    from crosscheck.pipeline import run_check
+    from crosscheck.translations import OTHER_LANGUAGES, missing_skeleton
+
+    if args.language not in OTHER_LANGUAGES:
+        parser.error(f"language must be one of {', '.join(OTHER_LANGUAGES)}")
+    result = run_check(_facts_dir(parser, args.facts))
+    skeleton = missing_skeleton(result.base, result.catalogs, args.language)
+    if skeleton:
+        print(skeleton)
     return EXIT_OK
 
 
@@ -135,8 +156,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--facts", default="facts", metavar="FACTS_DIR")
     export.add_argument("-o", "--output", default="-", metavar="FILE")
 
+    translations = add("translations", cmd_translations)
+    translations.add_argument("language", metavar="LANGUAGE")
+    translations.add_argument("--facts", default="facts", metavar="FACTS_DIR")
+
     schema = add("schema", cmd_schema)
-    schema.add_argument("-o", "--output", default="facts/schema.json", metavar="FILE")
+    schema.add_argument("--facts", default="facts", metavar="FACTS_DIR")
+    schema.add_argument(
+        "-o", "--output", default="", metavar="-", help="'-' prints the record schema"
+    )
     return parser
 
 

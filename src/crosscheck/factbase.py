@@ -275,8 +275,12 @@ def _relevant_errors(errors: list[Any], file: LoadedYaml, base: PathKey) -> list
 
 
 def yaml_files(root: Path) -> Iterator[Path]:
+    """Record files: every YAML file under facts/ except the translation catalogs."""
+    catalogs = root / "translations"
     for pattern in ("*.yml", "*.yaml"):
-        yield from root.rglob(pattern)
+        for path in root.rglob(pattern):
+            if catalogs not in path.parents:
+                yield path
 
 
 def _confined(root: Path, path: Path) -> bool:

@@ -88,6 +88,9 @@ class Source(Strict):
     language: LanguageTag = Field(description="Language of the snapshot text.")
     title: str = Field(description="Title in the original script.")
     title_translation: Text = Field(description="The title translated into the site languages.")
+    short_name: Text = Field(
+        description="How pages name the source in lists and charts, e.g. 'Axios, in Persian'."
+    )
     publisher: str = Field(description="Who published the snapshot text.")
     authors: list[str] = Field(default_factory=list, description="Authors of the snapshot text.")
     date: IsoDate = Field(description="Publication date of the snapshot text (best evidence).")
@@ -133,6 +136,12 @@ class ReferenceValue(Strict):
     )
     hi: float | int | str | None = Field(
         default=None, description="Upper bound when vendors differ (an ISO date for dates)."
+    )
+    precision: float | None = Field(
+        default=None,
+        gt=0,
+        description='The step the evidence rounds to (1e9 for "$589 billion"): reconciliation '
+        "widens the value or bounds by half of it; pages show them as the evidence writes them.",
     )
     derive: str | None = Field(
         default=None,

@@ -10,6 +10,7 @@ from crosscheck.factbase import FactBase, load_factbase
 from crosscheck.problems import Problem, sort_problems
 from crosscheck.reconcile import Reconciliation, reconcile
 from crosscheck.rules import RULES
+from crosscheck.translations import Catalogs, check_translations, load_catalogs
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,7 @@ class CheckResult:
     base: FactBase
     reconciliation: Reconciliation
     problems: list[Problem]
+    catalogs: Catalogs
 
     @property
     def ok(self) -> bool:
@@ -36,7 +38,9 @@ def run_check(facts_dir: Path) -> CheckResult:
         problems += reconcile_problems
         for rule in RULES:
             problems += rule(base, reconciliation)
-        return CheckResult(base, reconciliation, sort_problems(problems))
+        catalogs, catalog_problems = load_catalogs(base)
+        problems += catalog_problems + check_translations(base, catalogs)
+        return CheckResult(base, reconciliation, sort_problems(problems), catalogs)
     finally:
         if collecting:
             gc.enable()

@@ -117,4 +117,7 @@ CODES: dict[str, str] = {
     "invalid-expression": "a constraint or derived value cannot be parsed or evaluated",
     "constraint-violated": "figures contradict an arithmetic or order constraint",
     "contradictory-claims": "two claims rated right about one figure cannot both be right",
+    "translation-missing": "a reader-facing text has no translation in a site language",
+    "translation-orphan": "a catalog entry translates a text slot that does not exist",
+    "translation-conflict": "a text is translated both inline and in the language's catalog",
 }

@@ -65,8 +65,14 @@ CLAIMREVIEW_RATINGS: dict[Verdict, tuple[int, str] | None] = {
 class FigureResult:
     id: str
     interval: Interval | None
-    """None when the figure has no independent evidence (unverified)."""
+    """What the evidence allows (widened by its stated precision); None when unverified."""
     derived: bool = False
+    shown: Interval | None = None
+    """The value or bounds as the evidence writes them, for display (defaults to interval)."""
+
+    @property
+    def display(self) -> Interval | None:
+        return self.shown if self.shown is not None else self.interval
 
 
 @dataclass(frozen=True)
@@ -119,7 +125,10 @@ def reconcile_figures(base: FactBase) -> tuple[dict[str, FigureResult], list[Pro
     problems: list[Problem] = []
     for figure_id, located in base.figures.items():
         if not located.record.reference.derive:
-            results[figure_id] = FigureResult(figure_id, figure_interval(located.record))
+            shown = figure_interval(located.record)
+            half = (located.record.reference.precision or 0) / 2
+            widened = Interval(shown.lo - half, shown.hi + half) if shown and half else shown
+            results[figure_id] = FigureResult(figure_id, widened, shown=shown)
     visiting: set[str] = set()
 
     def resolve(figure_id: str) -> Interval | None:
@@ -191,9 +200,9 @@ def claim_intervals(claim: Claim, quantity: Quantity) -> tuple[Interval, Interva
     elif hedge == "nearly":
         claimed = Interval(min(x * (1 - NEARLY_TOLERANCE), stated.lo), stated.hi)
     elif hedge in ("more-than", "at-least"):
-        claimed = Interval(stated.lo, math.inf)
+        claimed = Interval(x, math.inf)  # "at least 2×" is bounded by the number itself
     elif hedge in ("less-than", "at-most"):
-        claimed = Interval(-math.inf, stated.hi)
+        claimed = Interval(-math.inf, x)
     else:
         claimed = stated
     return stated, claimed
