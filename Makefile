@@ -9,22 +9,38 @@ RUN := $(UV) run --frozen
 export UV_PYTHON_DOWNLOADS := never
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup check site test lint format bench schema
+DEBIAN_PACKAGES := fonts-noto-cjk fonts-noto-core chromium openjdk-17-jre-headless
+
+.PHONY: help setup system check site serve test lint format bench schema
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-setup:  ## install uv and the locked Python dependencies into .venv
+setup:  ## install uv, the locked Python dependencies (.venv) and the locked npm tools (node_modules)
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv==$(UV_VERSION)"
 	@$(UV) sync --frozen --quiet
+	@[ node_modules/.package-lock.json -nt package-lock.json ] || \
+		npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+
+system:  ## install the Debian packages the charts and browser tests need, when missing
+	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo) apt-get update -qq; \
+		DEBIAN_FRONTEND=noninteractive $$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo) \
+			apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
 
 check: setup  ## check the fact base (every problem, compiler-style)
 	$(RUN) crosscheck check facts
 
-site: check  ## set up, check the facts, build the site (the site build lands with issue #3)
-	@echo "facts checked; the site build is not implemented yet"
+site: system check  ## set up, check the facts, build the six-language site into site/
+	$(RUN) mkdocs build
 
-test: setup  ## set up, lint, run the whole test suite
+serve: system setup  ## preview the site; rebuilds when facts/, build/ or docs/ change
+	$(RUN) mkdocs serve
+
+test: system setup  ## set up, lint, run the whole test suite
 	$(RUN) ruff check src tests benchmarks
 	$(RUN) ruff format --check src tests benchmarks
 	$(RUN) pytest
@@ -38,7 +54,8 @@ format: setup  ## apply ruff's formatting
 	$(RUN) ruff check --fix src tests benchmarks
 
 schema: setup  ## regenerate facts/schema.json from the models
-	$(RUN) crosscheck schema --output facts/schema.json
+	$(RUN) crosscheck schema --facts facts
 
-bench: setup  ## print check timings: real base and synthetic 1k/10k/100k claims vs the parse floor
+bench: system setup  ## print timings: the check (real base, 1k/10k/100k claims) and the site build, vs their floors
 	$(RUN) python benchmarks/bench_check.py
+	$(RUN) python benchmarks/bench_site.py

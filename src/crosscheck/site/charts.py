@@ -1,0 +1,444 @@
+"""Charts, per language, as SVG: a reconciliation chart for every figure with claims, and the
+charts described in build/charts/*.yml (bars, log-scale bars, a timeline).
+
+Each chart is first reduced to plain data (labels already translated and formatted); the SVG is
+cached under .cache/charts/ by the hash of that data, so an unchanged rebuild renders nothing and
+does not even import matplotlib. Text is drawn as paths (the page's fonts are not available to an
+SVG shown through <img>), with the right font for the script: Noto Sans Arabic for Persian and
+Arabic (shaped right-to-left by matplotlib >= 3.11), Noto Sans CJK SC/TC/JP for Chinese and
+Japanese so each gets its regional glyphs. Bytes are deterministic (fixed hash salt, no date).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from crosscheck.site.context import SiteContext, SiteError
+from crosscheck.site.pages import reference_text, source_name
+
+CHART_VERSION = "3"  # bump when the drawing code changes, to invalidate the cache
+
+FONTS = {
+    "en": ["DejaVu Sans"],
+    "fa": ["Noto Sans Arabic", "DejaVu Sans"],
+    "ar": ["Noto Sans Arabic", "DejaVu Sans"],
+    "zh-Hant": ["Noto Sans CJK TC", "DejaVu Sans"],
+    "zh-Hans": ["Noto Sans CJK SC", "DejaVu Sans"],
+    "ja": ["Noto Sans CJK JP", "DejaVu Sans"],
+}
+VERDICT_COLORS = {
+    "accurate": "#1b7837",
+    "rounded": "#5aae61",
+    "hedged": "#7b9e3a",
+    "different-scope": "#b35806",
+    "different-timing": "#b35806",
+    "wrong": "#c51b1b",
+    "unsupported": "#8c510a",
+    "unverified": "#6b6b6b",
+    "not-checkable": "#6b6b6b",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One horizontal item of a chart: a label and a range of values (lo = hi for a point)."""
+
+    label: str
+    lo: float
+    hi: float
+    inner_lo: float | None = None
+    inner_hi: float | None = None
+    color: str = "#3b6ea5"
+    hatched: bool = False
+    text: str = ""
+    """The value as the table alternative shows it."""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ChartData:
+    id: str
+    language: str
+    title: str
+    axis: str
+    unit: str
+    rows: tuple[Row, ...]
+    reference: tuple[float, float] | None = None
+    log: bool = False
+    timeline: bool = False
+    ticks: tuple[tuple[float, str], ...] = field(default_factory=tuple)
+    limits: tuple[float, float] = (0.0, 1.0)
+    kind: str = "ranges"
+    """'ranges' (a claim's interval per row), 'bars' (from zero) or 'timeline'."""
+
+    def key(self) -> str:
+        blob = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(f"{CHART_VERSION}\n{blob}".encode()).hexdigest()[:20]
+
+
+# -- data ---------------------------------------------------------------------------------------
+
+
+def _finite(values: list[float]) -> list[float]:
+    return [v for v in values if not math.isinf(v)]
+
+
+def _ticks(
+    ctx: SiteContext, lo: float, hi: float, unit: str, log: bool, count: int = 5
+) -> tuple[tuple[float, str], ...]:
+    """Axis ticks with labels formatted for the language (digits included)."""
+    if log:
+        start, stop = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
+        every = 3 if stop - start > 6 else 1
+        positions = [10.0**e for e in range(start, stop + 1) if (e - start) % every == 0]
+    else:
+        step = (hi - lo) / count or 1.0
+        magnitude = 10 ** math.floor(math.log10(step))
+        step = min(
+            (m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= step), default=step
+        )
+        first = math.ceil(lo / step) * step
+        positions = []
+        x = first
+        while x <= hi + step * 1e-9:
+            positions.append(round(x, 10))
+            x += step
+    labels = []
+    for x in positions:
+        if unit == "date":
+            labels.append((x, ctx.value(date.fromordinal(int(x)).isoformat()[:7], "date")))
+        else:
+            labels.append((x, ctx.value(x, unit)))
+    return tuple(labels)
+
+
+def reconciliation_data(ctx: SiteContext, figure_id: str) -> ChartData | None:
+    """Each claim's interval against the reference, on one number line."""
+    base, recon = ctx.result.base, ctx.result.reconciliation
+    figure = base.figures[figure_id].record
+    rows = []
+    for located in base.claims.values():
+        claim = located.record
+        outcome = recon.claims.get(claim.id)
+        if claim.figure != figure_id or outcome is None or outcome.claimed is None:
+            continue
+        stated = outcome.stated or outcome.claimed
+        rows.append(
+            Row(
+                label=source_name(ctx, claim.source),
+                lo=outcome.claimed.lo,
+                hi=outcome.claimed.hi,
+                inner_lo=stated.lo,
+                inner_hi=stated.hi,
+                color=VERDICT_COLORS[claim.verdict],
+                text=ctx.interval(outcome.claimed, figure.unit),
+                note=ctx.t(f"verdicts.{claim.verdict}"),
+            )
+        )
+    if not rows:
+        return None
+    reference = recon.figures[figure_id].interval
+    ends = _finite([r.lo for r in rows] + [r.hi for r in rows] + [r.inner_lo or 0 for r in rows])
+    if reference is not None:
+        ends += [reference.lo, reference.hi]
+    lo, hi = min(ends), max(ends)
+    pad = (hi - lo) * 0.08 or abs(hi) * 0.05 or 1.0
+    label = ctx.text(figure.label, f"figure/{figure_id}/label")
+    return ChartData(
+        id=f"reconciliation-{figure_id}",
+        language=ctx.code,
+        title=ctx.t("charts.reconciliation_title", figure=label),
+        axis=ctx.t(f"units.{figure.unit}"),
+        unit=figure.unit,
+        rows=tuple(rows),
+        reference=(reference.lo, reference.hi) if reference else None,
+        ticks=_ticks(ctx, lo - pad, hi + pad, figure.unit, False),
+        limits=(lo - pad, hi + pad),
+        kind="ranges",
+    )
+
+
+def spec_data(ctx: SiteContext, spec: dict[str, Any]) -> ChartData:
+    """A chart described in build/charts/<id>.yml."""
+    base, recon = ctx.result.base, ctx.result.reconciliation
+    rows = []
+    unit = spec.get("unit", "USD")
+    for item in spec["items"]:
+        sign = float(item.get("sign", 1))
+        if "claim" in item:
+            claim = base.claims[item["claim"]].record
+            outcome = recon.claims[claim.id]
+            interval = outcome.claimed
+            figure = base.figures[claim.figure].record
+            label = ctx.text(figure.label, f"figure/{figure.id}/label")
+            lo, hi = interval.lo, interval.hi
+            if math.isinf(lo):
+                lo = hi / 10
+            rows.append(
+                Row(
+                    label,
+                    lo,
+                    hi,
+                    color=VERDICT_COLORS["unverified"],
+                    hatched=True,
+                    text=ctx.interval(interval, unit),
+                    note=ctx.t("verdicts.unverified"),
+                )
+            )
+            continue
+        figure_id = item["figure"]
+        figure = base.figures[figure_id].record
+        label = ctx.text(figure.label, f"figure/{figure_id}/label")
+        if spec["kind"] == "timeline":
+            when = figure.as_of if item.get("use") == "as_of" else figure.reference.value
+            if recon.figures[figure_id].interval is None and item.get("use") != "as_of":
+                continue
+            day = date.fromisoformat(str(when)).toordinal()
+            rows.append(Row(label, day, day, text=ctx.value(str(when), "date")))
+            continue
+        interval = recon.figures[figure_id].interval
+        if interval is None:
+            raise SiteError(
+                f"chart {spec['id']}: figure '{figure_id}' is unverified; chart its claim"
+            )
+        lo, hi = sorted((interval.lo * sign, interval.hi * sign))
+        color = "#c51b1b" if sign < 0 else "#1b7837"
+        rows.append(Row(label, lo, hi, color=color, text=reference_text(ctx, figure_id) or ""))
+    values = _finite([r.lo for r in rows] + [r.hi for r in rows])
+    log = bool(spec.get("log"))
+    kind = "timeline" if spec["kind"] == "timeline" else "bars"
+    if kind == "timeline":
+        lo, hi = min(values), max(values)
+        pad = (hi - lo) * 0.06 or 10.0
+        limits = (lo - pad, hi + pad)
+        ticks = _ticks(ctx, *limits, "date", False, count=4)
+    elif log:
+        lo, hi = min(values), max(values)
+        limits = (10 ** math.floor(math.log10(lo)), 10 ** math.ceil(math.log10(hi)))
+        ticks = _ticks(ctx, *limits, unit, True)
+    else:
+        lo, hi = min([*values, 0.0]), max([*values, 0.0])
+        pad = (hi - lo) * 0.06 or 1.0
+        limits = (lo - (pad if lo < 0 else 0), hi + (pad if hi > 0 else 0))
+        ticks = _ticks(ctx, *limits, unit, False)
+    ticks = tuple((x, label) for x, label in ticks if limits[0] <= x <= limits[1])
+    return ChartData(
+        id=spec["id"],
+        language=ctx.code,
+        title=ctx.t(spec["title"]),
+        axis=ctx.t(spec["axis"]) if spec.get("axis") else "",
+        unit=unit,
+        rows=tuple(rows),
+        log=log,
+        timeline=kind == "timeline",
+        ticks=ticks,
+        limits=limits,
+        kind=kind,
+    )
+
+
+# -- drawing ------------------------------------------------------------------------------------
+
+
+def draw_svg(chart: ChartData) -> tuple[bytes, float, float]:
+    """Render a chart to SVG bytes (imports matplotlib only when something must be drawn)."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib import font_manager
+
+    _register_fonts(font_manager)
+    rc = {
+        "font.family": FONTS[chart.language],
+        "svg.fonttype": "path",
+        "svg.hashsalt": "crosscheck",
+        "font.size": 10,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    }
+    rtl = chart.language in ("fa", "ar")
+    xmin, xmax = chart.limits
+    span = (math.log10(xmax) - math.log10(xmin)) if chart.log else (xmax - xmin) or 1.0
+    with plt.rc_context(rc):
+        fig, ax = plt.subplots(figsize=(8, 1.5 + 0.45 * len(chart.rows)), dpi=72)
+        positions = list(range(len(chart.rows)))[::-1]
+        if chart.reference is not None:
+            lo, hi = chart.reference
+            if hi - lo < span * 0.004:
+                ax.axvline((lo + hi) / 2, color="#222222", linewidth=1.6, zorder=1)
+            else:
+                ax.axvspan(lo, hi, color="#222222", alpha=0.2, linewidth=0, zorder=1)
+        for y, row in zip(positions, chart.rows, strict=True):
+            if chart.kind == "timeline":
+                ax.plot([row.lo], [y], "o", color=row.color, markersize=7, zorder=3)
+                continue
+            if chart.kind == "bars" and not row.hatched:
+                value = row.hi if row.hi > 0 else row.lo
+                start = xmin if chart.log else 0.0
+                ax.barh([y], [value - start], left=start, color=row.color, height=0.55, zorder=2)
+                if row.hi != row.lo:
+                    ax.plot([row.lo, row.hi], [y, y], color="#222222", linewidth=1.2, zorder=3)
+                continue
+            lo = xmin if math.isinf(row.lo) else max(row.lo, xmin)
+            hi = xmax if math.isinf(row.hi) else min(row.hi, xmax)
+            ax.barh([y], [hi - lo], left=lo, color=row.color, alpha=0.3, height=0.5,
+                    hatch="///" if row.hatched else None, linewidth=0, zorder=2)  # fmt: skip
+            if row.inner_lo is not None and row.inner_hi is not None:
+                inner_lo, inner_hi = max(row.inner_lo, xmin), min(row.inner_hi, xmax)
+                if inner_hi - inner_lo < span * 0.006:
+                    ax.plot(
+                        [(inner_lo + inner_hi) / 2],
+                        [y],
+                        "D",
+                        color=row.color,
+                        markersize=6,
+                        zorder=3,
+                    )
+                else:
+                    ax.barh(
+                        [y],
+                        [inner_hi - inner_lo],
+                        left=inner_lo,
+                        color=row.color,
+                        height=0.5,
+                        zorder=3,
+                    )
+            for open_end, x, toward in (
+                (math.isinf(row.hi), xmax, 1),
+                (math.isinf(row.lo), xmin, -1),
+            ):
+                if open_end:
+                    ax.annotate("", xy=(x, y), xytext=(x - toward * span * 0.05, y),
+                                arrowprops={"arrowstyle": "->", "color": row.color})  # fmt: skip
+        if chart.log:
+            ax.set_xscale("log")
+        ax.set_xlim(xmin, xmax)
+        ax.set_yticks(positions, [row.label for row in chart.rows])
+        ax.set_xticks([x for x, _ in chart.ticks], [text for _, text in chart.ticks])
+        ax.minorticks_off()
+        ax.set_ylim(-0.7, len(chart.rows) - 0.3)
+        if chart.axis:
+            ax.set_xlabel(chart.axis)
+        ax.set_title(chart.title, loc="right" if rtl else "left", fontsize=11)
+        if rtl:
+            ax.yaxis.tick_right()
+            ax.spines["left"].set_visible(False)
+            ax.spines["right"].set_visible(True)
+        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+        ax.set_axisbelow(True)
+        fig.tight_layout()
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
+        width, height = fig.get_size_inches()
+        plt.close(fig)
+    return buffer.getvalue().encode(), width * 72, height * 72
+
+
+_FONTS_READY: list[bool] = []
+
+
+def _register_fonts(font_manager: Any) -> None:
+    """Debian's Noto fonts (fonts-noto-core, fonts-noto-cjk), registered once per process."""
+    if _FONTS_READY:
+        return
+    for folder in ("/usr/share/fonts/truetype/noto", "/usr/share/fonts/opentype/noto"):
+        for path in sorted(Path(folder).glob("*")):
+            if path.suffix.lower() in (".ttf", ".otf", ".ttc") and (
+                "Arabic" in path.name or "CJK" in path.name
+            ):
+                font_manager.fontManager.addfont(str(path))
+    _FONTS_READY.append(True)
+
+
+def chart_svg(chart: ChartData, cache_dir: Path) -> tuple[bytes, float, float]:
+    """The chart's SVG, from the cache when its data has not changed."""
+    key = chart.key()
+    cached = cache_dir / f"{chart.id}.{chart.language}.{key}.svg"
+    meta = cached.with_suffix(".json")
+    if cached.exists() and meta.exists():
+        size = json.loads(meta.read_text())
+        return cached.read_bytes(), size[0], size[1]
+    svg, width, height = draw_svg(chart)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    cached.write_bytes(svg)
+    meta.write_text(json.dumps([width, height]))
+    return svg, width, height
+
+
+def chart_view(
+    ctx: SiteContext, chart: ChartData, src: str, width: float, height: float
+) -> dict[str, Any]:
+    """What a page needs to show a chart accessibly: image, caption, a table alternative."""
+    caption = (
+        ctx.t("figure_page.chart_caption")
+        if chart.id.startswith("reconciliation-")
+        else chart.title
+    )
+    if chart.id.startswith("reconciliation-"):
+        keys = ("index_page.source", "figure_page.implied_interval", "figure_page.verdict")
+    else:
+        keys = ("index_page.figure", "index_page.reference", "")
+    head = [ctx.t(key) if key else "" for key in keys]
+    rows = [[row.label, row.text, row.note] for row in chart.rows]
+    if chart.reference is not None and chart.id.startswith("reconciliation-"):
+        figure_id = chart.id.removeprefix("reconciliation-")
+        rows.append(
+            [ctx.t("figure_page.chart_reference"), reference_text(ctx, figure_id) or "", ""]
+        )
+    if not any(row[2] for row in rows):
+        head = head[:2]
+        rows = [row[:2] for row in rows]
+    return {
+        "id": chart.id,
+        "uri": src,
+        "src": src,
+        "alt": f"{chart.title}. {caption}",
+        "caption": caption,
+        "width": round(width),
+        "height": round(height),
+        "table_head": head,
+        "table_rows": rows,
+    }
+
+
+def load_specs(specs_dir: Path) -> list[dict[str, Any]]:
+    specs = []
+    for path in sorted(specs_dir.glob("*.yml")):
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        spec["id"] = path.stem
+        specs.append(spec)
+    return specs
+
+
+def render_charts(
+    ctx: SiteContext, cache_dir: Path, specs_dir: Path
+) -> tuple[dict[str, dict[str, Any]], dict[str, bytes]]:
+    """All charts of one language: views by figure id or spec id, and files by src URI."""
+    views: dict[str, dict[str, Any]] = {}
+    files: dict[str, bytes] = {}
+    for figure_id in ctx.result.base.figures:
+        data = reconciliation_data(ctx, figure_id)
+        if data is None:
+            continue
+        svg, width, height = chart_svg(data, cache_dir)
+        uri = f"charts/{data.id}.svg"
+        files[uri] = svg
+        views[figure_id] = chart_view(ctx, data, uri, width, height)
+    for spec in load_specs(specs_dir):
+        data = spec_data(ctx, spec)
+        svg, width, height = chart_svg(data, cache_dir)
+        uri = f"charts/{data.id}.svg"
+        files[uri] = svg
+        views[spec["id"]] = chart_view(ctx, data, uri, width, height)
+    return views, files

@@ -1,0 +1,168 @@
+"""What every page of one language needs: the checked fact base, the language's strings, and
+helpers that format values and resolve reader-facing text (never falling back to English)."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markupsafe import Markup
+
+from crosscheck.expressions import Interval
+from crosscheck.models import LANGUAGES, Text
+from crosscheck.pipeline import CheckResult
+from crosscheck.reconcile import ACCURATE_TOLERANCE
+from crosscheck.site.locale import SITE_LANGUAGES, SiteLanguage, format_value, localize_digits
+from crosscheck.translations import text as catalog_text
+
+
+class SiteError(Exception):
+    """The site cannot be built as asked (untranslated strings, a broken fact base)."""
+
+
+def load_strings(
+    build_dir: Path, languages: tuple[str, ...] = LANGUAGES
+) -> dict[str, dict[str, Any]]:
+    """build/i18n/<lang>.yml for the languages being built; each must have English's keys."""
+    strings: dict[str, dict[str, Any]] = {}
+    for code in dict.fromkeys(("en", *languages)):
+        path = build_dir / "i18n" / f"{code}.yml"
+        try:
+            strings[code] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as error:
+            raise SiteError(f"{path}: cannot read interface strings: {error}") from error
+    expected = _keys(strings["en"])
+    for code, table in strings.items():
+        missing = sorted(expected - _keys(table))
+        extra = sorted(_keys(table) - expected)
+        if missing or extra:
+            raise SiteError(
+                f"build/i18n/{code}.yml does not match en.yml: missing {missing[:5]}, "
+                f"unknown {extra[:5]}"
+            )
+    return strings
+
+
+def _keys(table: dict[str, Any], prefix: str = "") -> set[str]:
+    keys = set()
+    for key, value in table.items():
+        if isinstance(value, dict):
+            keys |= _keys(value, f"{prefix}{key}.")
+        else:
+            keys.add(f"{prefix}{key}")
+    return keys
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def md_escape(value: str) -> Markup:
+    """Text from YAML made inert for a Markdown line (headings): HTML-escaped, then Markdown
+    punctuation backslash-escaped."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False)))
+
+
+@dataclass
+class SiteContext:
+    """One language's view of the fact base."""
+
+    result: CheckResult
+    language: SiteLanguage
+    strings: dict[str, Any]
+    all_strings: dict[str, dict[str, Any]]
+
+    @classmethod
+    def create(
+        cls, result: CheckResult, code: str, strings: dict[str, dict[str, Any]]
+    ) -> SiteContext:
+        return cls(result, SITE_LANGUAGES[code], strings[code], strings)
+
+    @property
+    def code(self) -> str:
+        return self.language.code
+
+    @property
+    def prefix(self) -> str:
+        """URL prefix of this language's site: '' for English (the root), else 'fa/' etc."""
+        return "" if self.code == "en" else f"{self.code}/"
+
+    def t(self, key: str, **values: object) -> str:
+        """An interface string by dotted key, with {placeholders} filled. {date} defaults to the
+        day of the sell-off, from the fact base."""
+        node: Any = self.strings
+        for part in key.split("."):
+            node = node[part]
+        text = str(node)
+        if "{date}" in text and "date" not in values:
+            values["date"] = self.selloff_day()
+        for name, value in values.items():
+            text = text.replace("{" + name + "}", str(value))
+        return text
+
+    def selloff_day(self) -> str:
+        figure = self.result.base.figures.get("selloff-date")
+        if figure is None:
+            raise SiteError("the fact base has no figure 'selloff-date'")
+        return self.value(str(figure.record.reference.value), "date")
+
+    def tolerance(self) -> str:
+        return localize_digits(f"{ACCURATE_TOLERANCE:.0%}", self.code)
+
+    def text(self, slot: Text | None, key: str) -> str:
+        """A fact-base text slot in this language; a missing one is a build error."""
+        if slot is None:
+            return ""
+        if self.code == "en":
+            return slot.en
+        try:
+            return catalog_text(slot, key, self.code, self.result.catalogs)
+        except KeyError as error:
+            raise SiteError(f"untranslated text '{key}' in {self.code}") from error
+
+    def value(self, value: float | str, unit: str) -> str:
+        return format_value(value, unit, self.code, self.strings["value_formats"])
+
+    def interval(self, interval: Interval | None, unit: str) -> str:
+        """An interval for display; dates are day numbers inside."""
+        if interval is None:
+            return ""
+
+        def end(x: float) -> str:
+            if unit == "date":
+                from datetime import date
+
+                return self.value(date.fromordinal(int(x)).isoformat(), unit)
+            return self.value(x, unit)
+
+        lo_open, hi_open = interval.lo == float("-inf"), interval.hi == float("inf")
+        if lo_open and hi_open:
+            return "—"
+        if hi_open:
+            return self.t("figure_page.open_interval_above", lo=end(interval.lo))
+        if lo_open:
+            return self.t("figure_page.open_interval_below", hi=end(interval.hi))
+        if interval.is_point:
+            return end(interval.lo)
+        return f"{end(interval.lo)} – {end(interval.hi)}"
+
+    def language_name(self, code: str) -> str:
+        """A language's name in this page's language, from CLDR ("Persian", "ペルシア語")."""
+        from babel import Locale
+
+        name = Locale.parse(code.replace("-", "_")).get_display_name(self.language.babel)
+        return localize_digits(name or code, self.code)
+
+
+def relative_url(target: str, current: str) -> str:
+    """A link from one page to another, both given as site-relative URLs ('figure-x.html',
+    'fa/index.html'); a folder URL ends with '/'."""
+    base = posixpath.dirname(current)
+    rel = posixpath.relpath(target or ".", base or ".")
+    if target.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return rel

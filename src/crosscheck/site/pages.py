@@ -1,0 +1,430 @@
+"""Pages generated from the fact base: the figures index, a page per figure, the sources index
+and a page per source. View models are built here; the Jinja templates in build/templates/
+only lay them out (and escape every value)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from crosscheck.expressions import Interval
+from crosscheck.models import Claim, Verdict
+from crosscheck.reconcile import CLAIMREVIEW_RATINGS, NUMERIC_VERDICTS, derived_inputs
+from crosscheck.site.context import SiteContext, md_escape, relative_url
+
+VERDICT_ORDER: tuple[Verdict, ...] = (
+    "accurate",
+    "rounded",
+    "hedged",
+    "different-scope",
+    "different-timing",
+    "wrong",
+    "unsupported",
+    "unverified",
+    "not-checkable",
+)
+RTL = {"fa", "ar", "he", "ur"}
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str
+    """Path of the Markdown page inside the docs folder, e.g. 'figure-x.md'."""
+    url: str
+    """Site-relative URL of the built page, e.g. 'figure-x.html'."""
+    content: str
+
+
+def make_environment(templates: Path) -> jinja2.Environment:
+    """The Jinja environment for generated pages: HTML autoescaping, undefined is an error."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=False,
+    )
+    env.filters["md"] = md_escape
+    return env
+
+
+# Pages are flat files at each language's root (use_directory_urls: false). Material's script
+# fetches "sitemap.xml" relative to every hreflang alternate: with flat pages that resolves to
+# the language's own sitemap instead of a missing file inside a page folder.
+FIGURES_INDEX = "figures.html"
+SOURCES_INDEX = "sources.html"
+
+
+def figure_url(figure_id: str) -> str:
+    return f"figure-{figure_id}.html"
+
+
+def source_url(source_id: str) -> str:
+    return f"source-{source_id}.html"
+
+
+def direction(language: str) -> str:
+    return "rtl" if language.split("-")[0] in RTL else "ltr"
+
+
+def _verdict_counts(ctx: SiteContext, verdicts: list[Verdict]) -> list[dict[str, Any]]:
+    counts = Counter(verdicts)
+    return [
+        {
+            "verdict": v,
+            "label": ctx.t(f"verdicts.{v}"),
+            "help": ctx.t(f"verdict_help.{v}", tolerance=ctx.tolerance()),
+            "count": ctx.value(counts[v], "count"),
+        }
+        for v in VERDICT_ORDER
+        if counts[v]
+    ]
+
+
+def source_name(ctx: SiteContext, source_id: str) -> str:
+    """A source's short name in the page language ("Axios, in Persian")."""
+    located = ctx.result.base.sources[source_id]
+    return ctx.text(located.record.short_name, f"source/{source_id}/short_name")
+
+
+def source_title(ctx: SiteContext, source_id: str) -> str:
+    """The source's title in the page language (the original title for its own language)."""
+    source = ctx.result.base.sources[source_id].record
+    if source.language == ctx.code:
+        return source.title
+    return ctx.text(source.title_translation, f"source/{source_id}/title_translation")
+
+
+def reference_text(ctx: SiteContext, figure_id: str) -> str | None:
+    result = ctx.result.reconciliation.figures.get(figure_id)
+    if result is None or result.display is None:
+        return None
+    figure = ctx.result.base.figures[figure_id].record
+    reference = figure.reference
+    if figure.unit == "date" and isinstance(reference.value, str):
+        return ctx.value(reference.value, "date")  # "November 2024", not its first and last day
+    if figure.unit == "date" and isinstance(reference.lo, str) and isinstance(reference.hi, str):
+        return f"{ctx.value(reference.lo, 'date')} – {ctx.value(reference.hi, 'date')}"
+    return ctx.interval(_rounded(result.display, figure.unit), figure.unit)
+
+
+def _rounded(interval: Interval, unit: str) -> Interval:
+    """Derived references carry float noise: show them to a sensible precision."""
+    if unit in ("date",) or (interval.is_point and float(interval.lo).is_integer()):
+        return interval
+    digits = 2 if unit in ("percent", "ratio", "years", "points") else 0
+
+    def r(x: float) -> float:
+        if unit == "USD" and abs(x) >= 1e6:
+            return float(f"{x:.3g}")
+        return round(x, digits) if digits else x
+
+    return Interval(r(interval.lo), r(interval.hi))
+
+
+def claim_view(ctx: SiteContext, claim: Claim, page_url: str) -> dict[str, Any]:
+    base, recon = ctx.result.base, ctx.result.reconciliation
+    source = base.sources[claim.source].record
+    outcome = recon.claims.get(claim.id)
+    figure = base.figures.get(claim.figure or "")
+    unit = figure.record.unit if figure else "count"
+    translation = ""
+    if claim.translation and source.language != ctx.code:
+        translation = ctx.text(claim.translation, f"claim/{claim.id}/translation")
+    computed = outcome.computed if outcome else None
+    origin = ""
+    if claim.error_origin:
+        origin = ctx.t(f"error_origins.{claim.error_origin}")
+    return {
+        "id": claim.id,
+        "anchor": f"claim-{claim.id}",
+        "source_url": relative_url(source_url(claim.source), page_url),
+        "source_name": source_name(ctx, claim.source),
+        "quote": claim.quote,
+        "quote_lang": source.language,
+        "quote_dir": direction(source.language),
+        "original_note": ctx.t(
+            "general.original_language_note", language=ctx.language_name(source.language)
+        ),
+        "translation": translation,
+        "stated": claim.stated or "",
+        "interval": ctx.interval(outcome.claimed, unit) if outcome and outcome.claimed else "",
+        "hedge": ctx.t(f"hedges.{claim.hedge}"),
+        "verdict": claim.verdict,
+        "verdict_label": ctx.t(f"verdicts.{claim.verdict}"),
+        "verdict_help": ctx.t(f"verdict_help.{claim.verdict}", tolerance=ctx.tolerance()),
+        "computed_label": (
+            ctx.t(f"verdicts.{computed}")
+            if computed and computed != claim.verdict and computed in NUMERIC_VERDICTS
+            else ""
+        ),
+        "reason": ctx.text(claim.reason, f"claim/{claim.id}/reason"),
+        "error_origin": origin,
+    }
+
+
+def claimreview(
+    ctx: SiteContext, claim: Claim, view: dict[str, Any], page_url: str, site_url: str
+) -> Markup | None:
+    """schema.org ClaimReview JSON-LD for a rated claim, in the page's language."""
+    rating = CLAIMREVIEW_RATINGS[claim.verdict]
+    if rating is None:
+        return None
+    source = ctx.result.base.sources[claim.source].record
+    appearance: dict[str, Any] = {
+        "@type": "CreativeWork",
+        "headline": source.title,
+        "inLanguage": source.language,
+        "url": site_url + ctx.prefix + source_url(source.id),
+    }
+    if source.url:
+        appearance["sameAs"] = source.url
+    data = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": f"{site_url}{ctx.prefix}{page_url}#{view['anchor']}",
+        "inLanguage": ctx.code,
+        "claimReviewed": view["translation"] or claim.quote,
+        "author": {"@type": "Organization", "name": "crosscheck"},
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": {"@type": "Organization", "name": source.publisher},
+            "datePublished": source.date,
+            "appearance": appearance,
+        },
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": rating[0],
+            "bestRating": 5,
+            "worstRating": 1,
+            "alternateName": view["verdict_label"],
+        },
+    }
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    # Inside <script>, '<' could close the element: escape the characters HTML cares about.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(f'<script type="application/ld+json">{text}</script>')
+
+
+def figure_page(
+    ctx: SiteContext,
+    env: jinja2.Environment,
+    figure_id: str,
+    site_url: str,
+    chart: dict[str, Any] | None,
+) -> GeneratedPage:
+    base = ctx.result.base
+    figure = base.figures[figure_id].record
+    url = figure_url(figure_id)
+    claims = [c.record for c in base.claims.values() if c.record.figure == figure_id]
+    views = [claim_view(ctx, c, url) for c in claims]
+    evidence = []
+    for index, citation in enumerate(figure.reference.evidence):
+        ref = base.references.get(citation.ref)
+        if ref is None:
+            continue
+        record = ref.record
+        evidence.append(
+            {
+                "anchor": f"ref-{index + 1}",
+                "url": record.url,
+                "title": record.title,
+                "publisher": record.publisher,
+                "date": ctx.value(record.date, "date") if record.date else "",
+                "excerpt": record.excerpt,
+                "supports": ctx.t(f"figure_page.supports_{citation.supports}"),
+                "stored_copy": record.stored_copy,
+            }
+        )
+    claim_sources = []
+    for source_id in dict.fromkeys(c.source for c in claims):
+        source = base.sources[source_id].record
+        claim_sources.append(
+            {
+                "url": relative_url(source_url(source_id), url),
+                "name": source_name(ctx, source_id),
+                "original_url": source.url,
+            }
+        )
+    result = ctx.result.reconciliation.figures.get(figure_id)
+    reference = reference_text(ctx, figure_id)
+    is_range = bool(result and result.display and not result.display.is_point)
+    label = ctx.text(figure.label, f"figure/{figure_id}/label")
+    definition = ctx.text(figure.definition, f"figure/{figure_id}/definition")
+    view = {
+        "label": label,
+        "description": definition[:300],
+        "definition": definition,
+        "reference": reference,
+        "reference_is_range": is_range and not figure.reference.derive,
+        "reference_range_note": (
+            ctx.t(
+                "figure_page.reference_interval",
+                lo=ctx.interval(Interval.point(result.display.lo), figure.unit),
+                hi=ctx.interval(Interval.point(result.display.hi), figure.unit),
+            )
+            if is_range and result and result.display
+            else ""
+        ),
+        "derive": [
+            {
+                "url": relative_url(figure_url(i), url),
+                "label": ctx.text(base.figures[i].record.label, f"figure/{i}/label"),
+            }
+            for i in derived_inputs(figure)
+            if i in base.figures
+        ],
+        "as_of": ctx.value(figure.as_of, "date"),
+        "unit": ctx.t(f"units.{figure.unit}"),
+        "note": ctx.text(figure.reference.note, f"figure/{figure_id}/reference/note"),
+        "chart": chart,
+        "claims": views,
+        "evidence": evidence,
+        "claim_sources": claim_sources,
+        "jsonld": [
+            script
+            for claim, v in zip(claims, views, strict=True)
+            if (script := claimreview(ctx, claim, v, url, site_url)) is not None
+        ],
+    }
+    content = env.get_template("figure.md.j2").render(fig=view, t=ctx.t)
+    return GeneratedPage(f"figure-{figure_id}.md", url, content)
+
+
+def topic_of(ctx: SiteContext, figure_id: str) -> str:
+    return ctx.result.base.figures[figure_id].file.path.stem
+
+
+def figures_index(ctx: SiteContext, env: jinja2.Environment) -> GeneratedPage:
+    base = ctx.result.base
+    url = FIGURES_INDEX
+    topics: dict[str, list[dict[str, Any]]] = {}
+    for figure_id, located in base.figures.items():
+        verdicts = [c.record.verdict for c in base.claims.values() if c.record.figure == figure_id]
+        topics.setdefault(topic_of(ctx, figure_id), []).append(
+            {
+                "url": relative_url(figure_url(figure_id), url),
+                "label": ctx.text(located.record.label, f"figure/{figure_id}/label"),
+                "reference": reference_text(ctx, figure_id),
+                "claim_count": ctx.value(len(verdicts), "count"),
+                "verdicts": _verdict_counts(ctx, verdicts),
+            }
+        )
+    view = [
+        {"id": topic, "name": ctx.t(f"topics.{topic}"), "figures": figures}
+        for topic, figures in topics.items()
+    ]
+    content = env.get_template("figures_index.md.j2").render(topics=view, t=ctx.t)
+    return GeneratedPage("figures.md", url, content)
+
+
+def source_page(ctx: SiteContext, env: jinja2.Environment, source_id: str) -> GeneratedPage:
+    base = ctx.result.base
+    source = base.sources[source_id].record
+    url = source_url(source_id)
+    claims = []
+    verdicts = []
+    for located in base.claims.values():
+        claim = located.record
+        if claim.source != source_id:
+            continue
+        verdicts.append(claim.verdict)
+        figure = base.figures.get(claim.figure or "")
+        translation = ""
+        if claim.translation and source.language != ctx.code:
+            translation = ctx.text(claim.translation, f"claim/{claim.id}/translation")
+        claims.append(
+            {
+                "quote": claim.quote,
+                "translation": translation,
+                "figure_url": (
+                    relative_url(figure_url(figure.record.id), url) + f"#claim-{claim.id}"
+                    if figure
+                    else ""
+                ),
+                "figure_label": (
+                    ctx.text(figure.record.label, f"figure/{figure.record.id}/label")
+                    if figure
+                    else ""
+                ),
+                "verdict": claim.verdict,
+                "verdict_label": ctx.t(f"verdicts.{claim.verdict}"),
+                "verdict_help": ctx.t(f"verdict_help.{claim.verdict}", tolerance=ctx.tolerance()),
+            }
+        )
+    chain = [
+        {
+            "method": ctx.t(f"chain_methods.{step.method}"),
+            "language": ctx.language_name(step.language),
+            "lang": step.language,
+            "by": step.by,
+            "publisher": step.publisher,
+            "title": step.title,
+            "date": ctx.value(step.date, "date") if step.date else "",
+            "url": step.url,
+            "note": ctx.text(step.note, f"source/{source_id}/translation_chain/{index}/note"),
+        }
+        for index, step in enumerate(source.translation_chain)
+    ]
+    name = source_name(ctx, source_id)
+    view = {
+        "name": name,
+        "description": f"{name} — {source.publisher}",
+        "title": source.title,
+        "lang": source.language,
+        "dir": direction(source.language),
+        "publisher": source.publisher,
+        "authors": ", ".join(source.authors),
+        "date": ctx.value(source.date, "date"),
+        "date_basis": ctx.text(source.date_basis, f"source/{source_id}/date_basis"),
+        "language_name": ctx.language_name(source.language),
+        "url": source.url,
+        "snapshot_url": f"archive/{source.snapshot}",
+        "sha256": source.sha256,
+        "notes": ctx.text(source.notes, f"source/{source_id}/notes"),
+        "chain": chain,
+        "claims": claims,
+        "verdicts": _verdict_counts(ctx, verdicts),
+    }
+    content = env.get_template("source.md.j2").render(src=view, t=ctx.t)
+    return GeneratedPage(f"source-{source_id}.md", url, content)
+
+
+def sources_index(ctx: SiteContext, env: jinja2.Environment) -> GeneratedPage:
+    base = ctx.result.base
+    url = SOURCES_INDEX
+    sources = []
+    for source_id, located in base.sources.items():
+        verdicts = [c.record.verdict for c in base.claims.values() if c.record.source == source_id]
+        sources.append(
+            {
+                "url": relative_url(source_url(source_id), url),
+                "name": source_name(ctx, source_id),
+                "language_name": ctx.language_name(located.record.language),
+                "date": ctx.value(located.record.date, "date"),
+                "claim_count": ctx.value(len(verdicts), "count"),
+                "verdicts": _verdict_counts(ctx, verdicts),
+            }
+        )
+    content = env.get_template("sources_index.md.j2").render(sources=sources, t=ctx.t)
+    return GeneratedPage("sources.md", url, content)
+
+
+def generate_pages(
+    ctx: SiteContext, env: jinja2.Environment, site_url: str, charts: dict[str, dict[str, Any]]
+) -> list[GeneratedPage]:
+    """Every generated page of one language."""
+    base = ctx.result.base
+    pages = [figures_index(ctx, env), sources_index(ctx, env)]
+    pages += [
+        figure_page(ctx, env, figure_id, site_url, charts.get(figure_id))
+        for figure_id in base.figures
+    ]
+    pages += [source_page(ctx, env, source_id) for source_id in base.sources]
+    return pages

@@ -1,0 +1,292 @@
+"""The MkDocs plugin that turns the fact base into the six-language site.
+
+``mkdocs build`` builds English at the site root, then one complete build per other language
+into ``site/<lang>/`` (each with its own search index, ``lang``/``dir``, 404 page and sitemap,
+so search returns only pages of the reader's language). Every build:
+
+1. checks the fact base (any problem stops the build, printed compiler-style);
+2. adds the generated pages (figures, sources), charts, data downloads and archived texts;
+3. renders the fact macros (``{{ fact("…") }}``) in hand-written Markdown under docs/<lang>/;
+4. gives every page absolute hreflang alternates and a language switcher to the same page.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import posixpath
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from crosscheck.models import LANGUAGES
+from crosscheck.pipeline import CheckResult, run_check
+from crosscheck.problems import render_text
+from crosscheck.site.context import SiteContext, SiteError, load_strings, relative_url
+from crosscheck.site.locale import SITE_LANGUAGES
+
+log = get_plugin_logger(__name__)
+
+
+class CrosscheckConfig(Config):
+    language = c.Type(str, default="en")
+    facts_dir = c.Type(str, default="facts")
+    build_dir = c.Type(str, default="build")
+    only = c.Type(str, default="")
+    """Build only English plus this language (e.g. 'fa') while working; empty builds all."""
+    dump_dir = c.Type(str, default="")
+    """For the benchmark: also write every page's final Markdown and generated file here, so a
+    plain MkDocs build of the same pages can be timed (the floor)."""
+
+
+@dataclass
+class SharedState:
+    """What the language builds of one `mkdocs build` share: checked once, used six times."""
+
+    root: Path
+    result: CheckResult
+    strings: dict[str, dict[str, Any]]
+    base_site_url: str
+    charts: Any = None
+    generated: dict[str, set[str]] = field(default_factory=dict)
+    """Per language, the src URIs of generated pages (no macro rendering for those)."""
+
+
+class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.shared: SharedState | None = None
+        self.ctx: SiteContext | None = None
+        self.final_site_dir: str | None = None
+
+    # -- configuration ------------------------------------------------------------------------
+
+    @property
+    def code(self) -> str:
+        return self.config.language
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        code = self.code
+        if code not in SITE_LANGUAGES:
+            raise PluginError(f"crosscheck: unknown language '{code}'")
+        root = Path(config.config_file_path or ".").resolve().parent
+        if self.shared is None:
+            self.shared = self._prepare(root, config)
+        language = SITE_LANGUAGES[code]
+        if code == "en":
+            # Build into a sibling folder and swap it in at the end: a failing build leaves the
+            # previous site as it was.
+            self.final_site_dir = config.site_dir
+            config.site_dir = config.site_dir.rstrip("/\\") + ".partial"
+            shutil.rmtree(config.site_dir, ignore_errors=True)
+        config.theme["language"] = language.theme
+        config.docs_dir = str(root / "docs" / code)
+        config.site_url = self.shared.base_site_url + ("" if code == "en" else f"{code}/")
+        # Search: one index per language build; CJK separators come from the theme language, and
+        # Chinese is segmented by jieba with the project's own words (英伟达, 星际之门, …) so that a
+        # reader's query matches whole names.
+        search = config.plugins.get("material/search")
+        if search is not None and code in ("zh-Hans", "zh-Hant"):
+            search.config["jieba_dict_user"] = str(
+                root / self.config.build_dir / "search" / "jieba-user.txt"
+            )
+        config.extra["alternate"] = [
+            {
+                "name": self.ctx_name(other),
+                "link": self.shared.base_site_url + ("" if other == "en" else f"{other}/"),
+                "lang": other,
+            }
+            for other in LANGUAGES
+        ]
+        self.ctx = SiteContext.create(self.shared.result, code, self.shared.strings)
+        # The site's description names the day of the sell-off, from the fact base.
+        selloff = self.shared.result.base.figures.get("selloff-date")
+        if selloff is None:
+            raise PluginError("crosscheck: the fact base has no figure 'selloff-date'")
+        day = self.ctx.value(str(selloff.record.reference.value), "date")
+        config.site_description = self.ctx.t("site_description", date=day)
+        return config
+
+    def ctx_name(self, code: str) -> str:
+        """A language's own name (its endonym), from its strings, else from CLDR."""
+        assert self.shared is not None
+        if code in self.shared.strings:
+            return str(self.shared.strings[code]["language_name"])
+        from babel import Locale
+
+        return str(Locale.parse(SITE_LANGUAGES[code].babel).display_name)
+
+    def _prepare(self, root: Path, config: MkDocsConfig) -> SharedState:
+        facts = root / self.config.facts_dir
+        result = run_check(facts)
+        if not result.ok:
+            raise PluginError(
+                "the fact base has problems; fix them first (crosscheck check):\n"
+                + render_text(result.problems)
+            )
+        languages = LANGUAGES if not self.config.only else ("en", self.config.only)
+        try:
+            strings = load_strings(root / self.config.build_dir, languages)
+        except SiteError as error:
+            raise PluginError(str(error)) from error
+        site_url = config.site_url or "https://crosscheck.example.org/"
+        if not site_url.endswith("/"):
+            site_url += "/"
+        return SharedState(root=root, result=result, strings=strings, base_site_url=site_url)
+
+    # -- files ----------------------------------------------------------------------------------
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        from crosscheck.site.build import site_files
+
+        assert self.shared is not None and self.ctx is not None
+        try:
+            generated = site_files(self.ctx, self.shared, self.config.build_dir)
+        except SiteError as error:
+            raise PluginError(f"crosscheck ({self.code}): {error}") from error
+        uris: set[str] = set()
+        for src_uri, content in generated.items():
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                raise PluginError(
+                    f"docs/{self.code}/{src_uri} would be overwritten by a generated file"
+                )
+            files.append(File.generated(config, src_uri, content=content))
+            uris.add(src_uri)
+            if not src_uri.endswith(".md"):
+                self._dump(src_uri, content)
+        self.shared.generated[self.code] = uris
+        return files
+
+    # -- pages ----------------------------------------------------------------------------------
+
+    def on_page_markdown(
+        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        from crosscheck.site.macros import render_macros
+
+        assert self.shared is not None and self.ctx is not None
+        if page.file.src_uri not in self.shared.generated.get(self.code, set()):
+            try:
+                charts = (self.shared.charts or {}).get(self.code, {})
+                markdown = render_macros(markdown, self.ctx, page.url, page.file.src_uri, charts)
+            except SiteError as error:
+                raise PluginError(f"docs/{self.code}/{page.file.src_uri}: {error}") from error
+        self._dump(page.file.src_uri, markdown)
+        return markdown
+
+    def _dump(self, src_uri: str, content: str | bytes) -> None:
+        if not self.config.dump_dir:
+            return
+        target = Path(self.config.dump_dir) / self.code / src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            target.write_text(content, encoding="utf-8")
+        else:
+            target.write_bytes(content)
+
+    def on_page_context(
+        self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any]:
+        """Alternates for this very page: absolute for hreflang, relative for the switcher."""
+        assert self.shared is not None
+        here = self.ctx.prefix + page.url if self.ctx else page.url
+        alternates = []
+        for other in LANGUAGES:
+            prefix = "" if other == "en" else f"{other}/"
+            target = prefix + page.url
+            alternates.append(
+                {
+                    "lang": other,
+                    "name": self.ctx_name(other),
+                    "absolute": self.shared.base_site_url + target,
+                    "relative": relative_url(target, here) or "./",
+                    "current": other == self.code,
+                }
+            )
+        context["cc_alternates"] = alternates
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return self._html_direction(output, page.file.src_uri)
+
+    def on_post_template(
+        self, output_content: str, template_name: str, config: MkDocsConfig
+    ) -> str:
+        if template_name.endswith(".html") and "<html" in output_content:
+            return self._html_direction(output_content, template_name)
+        return output_content
+
+    def _html_direction(self, output: str, name: str) -> str:
+        """Put the language's direction on <html> too (Material sets it on <body>), and refuse a
+        page whose <html lang> is not the build's language."""
+        language = SITE_LANGUAGES[self.code]
+        opening = f'<html lang="{language.code}" class="no-js">'
+        if opening not in output:
+            raise PluginError(f"{name}: <html lang> is not '{language.code}'")
+        with_dir = f'<html lang="{language.code}" dir="{language.direction}" class="no-js">'
+        output = output.replace(opening, with_dir, 1)
+        # Material's search dialog has no accessible name (axe: aria-dialog-name).
+        assert self.ctx is not None
+        label = html.escape(self.ctx.t("general.search"), quote=True)
+        dialog = '<div class="md-search" data-md-component="search" role="dialog"'
+        return output.replace(f"{dialog}>", f'{dialog} aria-label="{label}">', 1)
+
+    # -- the other languages --------------------------------------------------------------------
+
+    @event_priority(-100)  # after the search plugin has written this language's index
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.code != "en":
+            return
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        assert self.shared is not None
+        for other in LANGUAGES:
+            if other == "en" or (self.config.only and other != self.config.only):
+                continue
+            log.info(f"building the {other} site")
+            child = load_config(
+                config_file=config.config_file_path,
+                site_dir=posixpath.join(config.site_dir, other),
+                strict=config.strict,
+            )
+            plugin = child.plugins["crosscheck"]
+            assert isinstance(plugin, CrosscheckPlugin)
+            plugin.config.language = other
+            plugin.shared = self.shared
+            build(child)
+        self._swap_in(config.site_dir)
+
+    def _swap_in(self, partial: str) -> None:
+        assert self.final_site_dir is not None
+        final, built = Path(self.final_site_dir), Path(partial)
+        previous = final.with_name(final.name + ".previous")
+        shutil.rmtree(previous, ignore_errors=True)
+        if final.exists():
+            final.rename(previous)
+        built.rename(final)
+        shutil.rmtree(previous, ignore_errors=True)
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.code == "en" and self.final_site_dir is not None:
+            shutil.rmtree(self.final_site_dir.rstrip("/\\") + ".partial", ignore_errors=True)
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        """`mkdocs serve` rebuilds when the facts, templates or strings change."""
+        assert self.shared is not None
+        for folder in (self.config.facts_dir, self.config.build_dir, "docs"):
+            path = self.shared.root / folder
+            if path.exists():
+                server.watch(os.fspath(path))
+        return server
