@@ -39,7 +39,7 @@ class GzipHandler(SimpleHTTPRequestHandler):
 
     COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv")
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def send_head(self):  # type: ignore[no-untyped-def]
@@ -91,7 +91,9 @@ def main() -> None:
             [sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(site)],
             cwd=REPO, env=env, check=True, capture_output=True,
         )  # fmt: skip
-        server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(GzipHandler, directory=str(site)))
+        server = ThreadingHTTPServer(
+            ("127.0.0.1", port), functools.partial(GzipHandler, directory=str(site))
+        )
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
             print("Lighthouse (mobile), median of three runs for performance")

@@ -91,7 +91,9 @@ class Source(Strict):
     short_name: Text = Field(
         description="How pages name the source in lists and charts, e.g. 'Axios, in Persian'."
     )
-    publisher: str = Field(description="Who published the snapshot text.")
+    publisher: str | None = Field(
+        default=None, description="Who published the snapshot text (a name; absent if unknown)."
+    )
     authors: list[str] = Field(default_factory=list, description="Authors of the snapshot text.")
     date: IsoDate = Field(description="Publication date of the snapshot text (best evidence).")
     date_basis: Text | None = Field(default=None, description="How the date was established.")

@@ -403,7 +403,7 @@ def chart_view(
         "id": chart.id,
         "uri": src,
         "src": src,
-        "alt": f"{chart.title}. {caption}",
+        "alt": chart.title if caption == chart.title else f"{chart.title}. {caption}",
         "caption": caption,
         "width": round(width),
         "height": round(height),

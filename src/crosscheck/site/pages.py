@@ -194,7 +194,6 @@ def claimreview(
         "author": {"@type": "Organization", "name": "crosscheck"},
         "itemReviewed": {
             "@type": "Claim",
-            "author": {"@type": "Organization", "name": source.publisher},
             "datePublished": source.date,
             "appearance": appearance,
         },
@@ -206,6 +205,8 @@ def claimreview(
             "alternateName": view["verdict_label"],
         },
     }
+    if source.publisher:
+        data["itemReviewed"]["author"] = {"@type": "Organization", "name": source.publisher}
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     # Inside <script>, '<' could close the element: escape the characters HTML cares about.
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -375,11 +376,11 @@ def source_page(ctx: SiteContext, env: jinja2.Environment, source_id: str) -> Ge
     name = source_name(ctx, source_id)
     view = {
         "name": name,
-        "description": f"{name} — {source.publisher}",
+        "description": f"{name} — {source.title}",
         "title": source.title,
         "lang": source.language,
         "dir": direction(source.language),
-        "publisher": source.publisher,
+        "publisher": source.publisher or ctx.t("source_page.unknown"),
         "authors": ", ".join(source.authors),
         "date": ctx.value(source.date, "date"),
         "date_basis": ctx.text(source.date_basis, f"source/{source_id}/date_basis"),
