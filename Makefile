@@ -35,7 +35,8 @@ check: setup  ## check the fact base (every problem, compiler-style)
 	$(RUN) crosscheck check facts
 
 site: system check  ## set up, check the facts, build the six-language site into site/
-	$(RUN) mkdocs build
+	@# The commit's date as the build date: the same commit builds a byte-identical site.
+	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || echo 0) $(RUN) mkdocs build
 
 serve: system setup  ## preview the site; rebuilds when facts/, build/ or docs/ change
 	$(RUN) mkdocs serve

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import warnings
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -362,14 +363,25 @@ def _register_fonts(font_manager: Any) -> None:
 
 
 def chart_svg(chart: ChartData, cache_dir: Path) -> tuple[bytes, float, float]:
-    """The chart's SVG, from the cache when its data has not changed."""
+    """The chart's SVG, from the cache when its data has not changed.
+
+    A glyph missing from the fonts (a box instead of a letter) fails the build.
+    """
     key = chart.key()
     cached = cache_dir / f"{chart.id}.{chart.language}.{key}.svg"
     meta = cached.with_suffix(".json")
     if cached.exists() and meta.exists():
         size = json.loads(meta.read_text())
         return cached.read_bytes(), size[0], size[1]
-    svg, width, height = draw_svg(chart)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        svg, width, height = draw_svg(chart)
+    missing = sorted({str(w.message) for w in caught if "missing from" in str(w.message)})
+    if missing:
+        raise SiteError(
+            f"chart {chart.id} ({chart.language}): {missing[0]} — install Debian's fonts-noto-core "
+            "and fonts-noto-cjk (make system)"
+        )
     cache_dir.mkdir(parents=True, exist_ok=True)
     cached.write_bytes(svg)
     meta.write_text(json.dumps([width, height]))

@@ -55,3 +55,16 @@ def test_unchanged_charts_come_from_the_cache(
     cached[0].write_bytes(b"<svg>from cache</svg>")
     again, _, _ = chart_svg(data, tmp_path)
     assert again == b"<svg>from cache</svg>" != svg
+
+
+def test_a_missing_glyph_fails_the_chart(contexts: dict[str, SiteContext], tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from crosscheck.site.context import SiteError
+
+    data = reconciliation_data(contexts["en"], "nvda-drop-2025-01-27")
+    assert data is not None
+    # English charts use DejaVu Sans, which has no Han glyphs.
+    broken = replace(data, title="英伟达", id="glyph-test")
+    with pytest.raises(SiteError, match="missing"):
+        chart_svg(broken, tmp_path)
