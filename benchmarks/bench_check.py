@@ -49,6 +49,7 @@ def synthesize(root: Path, n_claims: int) -> None:
             f"sources:\n  - id: src-{s}\n    snapshot: src-{s}.txt\n"
             f"    sha256: {hashlib.sha256(raw).hexdigest()}\n    language: ja\n"
             f"    title: '記事{s}'\n    title_translation: {{en: 'Article {s}'}}\n"
+            f"    short_name: {{en: 'Source {s}'}}\n"
             f"    publisher: Bench\n    date: '2025-01-28'\n"
             f"    translation_chain: [{{language: ja, method: original}}]\n",
             encoding="utf-8",

@@ -25,7 +25,6 @@ from crosscheck.numerals import (
     NumeralError,
     Quantity,
     date_interval,
-    date_matches,
     parse_date,
     parse_quantity,
 )
@@ -338,6 +337,3 @@ def derived_inputs(figure: Figure) -> list[str]:
     except ExpressionError:
         return []
 
-
-def date_written_matches(stated: str, value: str) -> bool:
-    return date_matches(parse_date(stated), value)

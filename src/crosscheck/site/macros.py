@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from crosscheck.reconcile import ABOUT_TOLERANCE, ACCURATE_TOLERANCE, NEARLY_TOLERANCE
 from crosscheck.site.context import SiteContext, SiteError, relative_url
@@ -37,9 +37,6 @@ _CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
 def _num(text: str) -> Markup:
     return Markup('<bdi class="cc-num">{}</bdi>').format(text)
 
-
-def escape_cell(value: str) -> Markup:
-    return escape(value)
 
 
 class Macros:
@@ -239,6 +236,3 @@ def render_macros(
     except KeyError as error:
         raise SiteError(f"unknown name {error}") from error
 
-
-def escape_text(value: str) -> Markup:
-    return escape(value)
