@@ -336,4 +336,3 @@ def derived_inputs(figure: Figure) -> list[str]:
         return references(figure.reference.derive)
     except ExpressionError:
         return []
-

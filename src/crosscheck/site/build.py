@@ -27,7 +27,9 @@ def site_files(ctx: SiteContext, shared: SharedState, build_dir: str) -> dict[st
     for page in generate_pages(ctx, env, shared.base_site_url, charts):
         files[page.src_uri] = page.content
     files.update(chart_files)
-    files.update(downloads(ctx.result))
+    if shared.downloads is None:
+        shared.downloads = downloads(ctx.result)
+    files.update(shared.downloads)
     base = ctx.result.base
     for located in base.sources.values():
         snapshot = located.file.path.parent / located.record.snapshot

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import Any
 
 from crosscheck.export import export_factbase
 from crosscheck.pipeline import CheckResult
@@ -35,13 +36,12 @@ CSV_COLUMNS = (
 )
 
 
-def factbase_json(result: CheckResult) -> bytes:
-    return (json.dumps(export_factbase(result), ensure_ascii=False, indent=2) + "\n").encode()
+def factbase_json(exported: dict[str, Any]) -> bytes:
+    return (json.dumps(exported, ensure_ascii=False, indent=2) + "\n").encode()
 
 
-def claims_csv(result: CheckResult) -> bytes:
+def claims_csv(exported: dict[str, Any]) -> bytes:
     """One row per claim (the English texts; every language is in factbase.json)."""
-    exported = export_factbase(result)
     languages = {s["id"]: s["language"] for s in exported["sources"]}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -77,8 +77,9 @@ def claims_csv(result: CheckResult) -> bytes:
 
 def downloads(result: CheckResult) -> dict[str, bytes]:
     """Site-relative path → bytes, for every data download."""
+    exported = export_factbase(result)
     return {
-        "data/factbase.json": factbase_json(result),
-        "data/claims.csv": claims_csv(result),
+        "data/factbase.json": factbase_json(exported),
+        "data/claims.csv": claims_csv(exported),
         "data/schema.json": schema_text().encode(),
     }

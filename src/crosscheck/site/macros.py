@@ -38,7 +38,6 @@ def _num(text: str) -> Markup:
     return Markup('<bdi class="cc-num">{}</bdi>').format(text)
 
 
-
 class Macros:
     """The functions a hand-written page may call, bound to one page of one language."""
 
@@ -235,4 +234,3 @@ def render_macros(
         raise SiteError(f"macro error: {error}") from error
     except KeyError as error:
         raise SiteError(f"unknown name {error}") from error
-

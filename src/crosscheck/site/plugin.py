@@ -57,6 +57,8 @@ class SharedState:
     strings: dict[str, dict[str, Any]]
     base_site_url: str
     charts: Any = None
+    downloads: dict[str, bytes] | None = None
+    """The open-data files, the same in every language: made once."""
     generated: dict[str, set[str]] = field(default_factory=dict)
     """Per language, the src URIs of generated pages (no macro rendering for those)."""
 
