@@ -116,7 +116,7 @@ class _Builder:
         self.problems.append(Problem(location, code, message, expected, fix))
         self.loaded.bad_paths.add(self.path)
 
-    def build(self, node: yaml.Node, path: PathKey, depth: int = 0) -> Any:
+    def build(self, node: yaml.Node, path: PathKey) -> Any:
         self.path = path
         if id(node) in self.seen:
             # An alias is the anchored node itself: point at the key that uses it instead.
@@ -135,9 +135,9 @@ class _Builder:
             return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
             self.check_tag(node, "tag:yaml.org,2002:seq")
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         self.check_tag(node, "tag:yaml.org,2002:map")
-        return self.mapping(node, path, depth)
+        return self.mapping(node, path)
 
     def check_tag(self, node: yaml.Node, plain: str) -> None:
         if node.tag != plain:
@@ -150,7 +150,7 @@ class _Builder:
                 "remove the tag (the part starting with '!')",
             )
 
-    def mapping(self, node: yaml.MappingNode, path: PathKey, depth: int) -> dict[str, Any]:
+    def mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
@@ -189,7 +189,7 @@ class _Builder:
                 continue
             first_seen[key] = key_node
             self.loaded.key_nodes[(*path, key)] = key_node
-            result[key] = self.build(value_node, (*path, key), depth + 1)
+            result[key] = self.build(value_node, (*path, key))
         return result
 
     def scalar(self, node: yaml.ScalarNode) -> Any:

@@ -11,6 +11,7 @@ Japanese so each gets its regional glyphs. Bytes are deterministic (fixed hash s
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -346,20 +347,15 @@ def draw_svg(chart: ChartData) -> tuple[bytes, float, float]:
     return buffer.getvalue().encode(), width * 72, height * 72
 
 
-_FONTS_READY: list[bool] = []
-
-
+@functools.cache
 def _register_fonts(font_manager: Any) -> None:
     """Debian's Noto fonts (fonts-noto-core, fonts-noto-cjk), registered once per process."""
-    if _FONTS_READY:
-        return
     for folder in ("/usr/share/fonts/truetype/noto", "/usr/share/fonts/opentype/noto"):
         for path in sorted(Path(folder).glob("*")):
             if path.suffix.lower() in (".ttf", ".otf", ".ttc") and (
                 "Arabic" in path.name or "CJK" in path.name
             ):
                 font_manager.fontManager.addfont(str(path))
-    _FONTS_READY.append(True)
 
 
 def chart_svg(chart: ChartData, cache_dir: Path) -> tuple[bytes, float, float]:
