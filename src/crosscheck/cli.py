@@ -1,6 +1,8 @@
 """crosscheck: check, explain and export the DeepSeek sell-off fact base.
 
-Exit status: 0 all good, 1 problems found, 2 usage error.
+Exit status: 0 all good, 1 problems found, 2 usage error (including an output file that
+cannot be written), 3 internal error (a bug in crosscheck, never a problem of the facts: the
+message names the file being checked; please report it).
 
 Examples:
   crosscheck check                      # check ./facts, print every problem
@@ -8,6 +10,7 @@ Examples:
   crosscheck explain ja-nvda-drop       # why a claim got its verdict
   crosscheck export -o factbase.json    # the reconciled base as JSON
   crosscheck translations fa            # the Persian catalog entries still missing
+  crosscheck translations fa --write    # insert them into facts/translations/fa.yml
   crosscheck schema                     # regenerate facts/schema.json from the models
 """
 
@@ -15,17 +18,39 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+from crosscheck.problems import InternalError, terminal_text
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+# What a shell reports for a program killed by SIGPIPE (128 + 13), as `yes | head` does.
+EXIT_BROKEN_PIPE = 141
 
 
 def _facts_dir(parser: argparse.ArgumentParser, value: str) -> Path:
+    if not value:  # Path("") is the current folder: never check it by accident
+        parser.error("the facts folder is an empty string")
     path = Path(value)
     if not path.is_dir():
-        parser.error(f"facts folder '{value}' does not exist or is not a folder")
+        parser.error(f"facts folder '{_shown(value)}' does not exist or is not a folder")
     return path
+
+
+def _shown(value: str) -> str:
+    """A command-line value as printed: not-UTF-8 bytes as \\xNN, controls escaped."""
+    return terminal_text(os.fsencode(value).decode("utf-8", "backslashreplace"))
+
+
+def _write_output(parser: argparse.ArgumentParser, target: str, text: str) -> None:
+    """Write an output file, or stop with a usage error that names it (a folder, a missing
+    parent folder, no permission, a full disk)."""
+    try:
+        with open(target, "w", encoding="utf-8") as out:
+            out.write(text)
+    except OSError as error:
+        parser.exit(EXIT_USAGE, f"crosscheck: cannot write '{_shown(target)}': {error.strerror}\n")
 
 
 def cmd_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -38,7 +63,7 @@ def cmd_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     result = run_check(_facts_dir(parser, args.facts))
     if args.format == "json":
-        print(render_json(result.problems))
+        print(render_json(result.problems))  # ASCII: escapes cannot reach the terminal
     else:
         base = result.base
         print(render_text(result.problems))
@@ -64,8 +89,8 @@ def cmd_explain(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
 
         close = difflib.get_close_matches(args.claim_id, list(result.base.claims), n=3)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        parser.error(f"no claim with id '{args.claim_id}'{hint}")
-    print(explain_claim(result, args.claim_id))
+        parser.error(f"no claim with id '{_shown(args.claim_id)}'{hint}")
+    print(terminal_text(explain_claim(result, args.claim_id), keep_newlines=True))
     return EXIT_OK if result.ok else EXIT_PROBLEMS
 
 
@@ -82,11 +107,14 @@ def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     if not result.ok:
         print(render_text(result.problems), file=sys.stderr)
         return EXIT_PROBLEMS
-    text = json.dumps(export_factbase(result), ensure_ascii=False, indent=2, sort_keys=False)
+    # allow_nan=False: the checker refuses infinities and NaN, so one reaching here is a bug
+    # (exit 3), never an "Infinity" that no JSON parser reads.
+    data = export_factbase(result)
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False, allow_nan=False)
     if args.output == "-":
         print(text)
     else:
-        Path(args.output).write_text(text + "\n", encoding="utf-8")
+        _write_output(parser, args.output, text + "\n")
     return EXIT_OK
 
 
@@ -109,16 +137,32 @@ def cmd_schema(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
 
 
 def cmd_translations(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    """Print the catalog entries a language still needs, with the English as comments.
+    """Print the catalog entries a language still needs, with the English as comments; with
+    --write, insert them into facts/translations/LANGUAGE.yml in place (in fact-base order,
+    existing entries and comments kept), then fill in the empty quotes.
 
-    Example: crosscheck translations fa >> facts/translations/fa.yml  (then fill the quotes)
+    Example: crosscheck translations fa --write
     """
     from crosscheck.pipeline import run_check
-    from crosscheck.translations import OTHER_LANGUAGES, missing_skeleton
+    from crosscheck.translations import (
+        OTHER_LANGUAGES,
+        CatalogWriteError,
+        missing_skeleton,
+        write_missing,
+    )
 
     if args.language not in OTHER_LANGUAGES:
         parser.error(f"language must be one of {', '.join(OTHER_LANGUAGES)}")
     result = run_check(_facts_dir(parser, args.facts))
+    if args.write:
+        try:
+            path, count = write_missing(result.base, result.catalogs, args.language)
+        except CatalogWriteError as error:
+            print(f"crosscheck: {terminal_text(str(error))}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        shown = _shown(result.base.display(path))
+        print(f"added {count} empty entries to {shown}" if count else f"{shown} is complete")
+        return EXIT_OK
     skeleton = missing_skeleton(result.base, result.catalogs, args.language)
     if skeleton:
         print(skeleton)
@@ -159,6 +203,9 @@ def build_parser() -> argparse.ArgumentParser:
     translations = add("translations", cmd_translations)
     translations.add_argument("language", metavar="LANGUAGE")
     translations.add_argument("--facts", default="facts", metavar="FACTS_DIR")
+    translations.add_argument(
+        "--write", action="store_true", help="insert the entries into the catalog in place"
+    )
 
     schema = add("schema", cmd_schema)
     schema.add_argument("--facts", default="facts", metavar="FACTS_DIR")
@@ -171,7 +218,34 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    return int(args.func(args, parser))
+    try:
+        status = int(args.func(args, parser))
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:
+        # The reader went away (`crosscheck export | head -c1`): stop quietly, as CLI tools
+        # do. stdout is pointed at /dev/null so that the flush at exit cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    except InternalError as error:
+        return _internal_error(error.where, error.error)
+    except Exception as error:  # the last guard: a bug exits 3, never 1 ("problems found")
+        return _internal_error(f"running 'crosscheck {args.command}'", error)
+
+
+def _internal_error(where: str, error: BaseException) -> int:
+    message = f"{type(error).__name__}: {error}"
+    print(
+        f"crosscheck: internal error while {terminal_text(where)}: {terminal_text(message)}\n"
+        "  this is a bug in crosscheck, not a problem of the facts; please report it "
+        "(set CROSSCHECK_DEBUG=1 for the traceback)",
+        file=sys.stderr,
+    )
+    if os.environ.get("CROSSCHECK_DEBUG"):
+        import traceback
+
+        traceback.print_exception(error)
+    return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -31,6 +31,15 @@ class UnknownFigure(ExpressionError):
     """The expression names a figure that does not exist (reported as a dangling reference)."""
 
 
+# Bounds on what an expression may be, checked where it is read: a real derivation or
+# constraint is a line of a few figures; these stop a hostile one before the recursive-descent
+# parser could exhaust Python's stack (each level of nesting costs it about four frames).
+MAX_EXPRESSION_CHARS = 1000
+MAX_NESTING = 32
+# The largest magnitude a literal or a result may have (as for numbers in YAML, see yamlsafe).
+MAX_MAGNITUDE = 1e100
+
+
 def check_syntax(text: str) -> None:
     """Parse the whole expression with placeholder values, so a syntax error is found even
     when an earlier figure is missing."""
@@ -98,6 +107,11 @@ _RELATIONS = ("<", "<=", ">", ">=", "~")
 
 
 def tokenize(text: str) -> list[tuple[str, str]]:
+    if len(text) > MAX_EXPRESSION_CHARS:
+        raise ExpressionError(
+            f"the expression is {len(text):,} characters long, over the limit of "
+            f"{MAX_EXPRESSION_CHARS:,}"
+        )
     tokens: list[tuple[str, str]] = []
     pos = 0
     text = text.rstrip()
@@ -125,6 +139,7 @@ class _Parser:
     tokens: list[tuple[str, str]]
     lookup: Callable[[str], Interval]
     pos: int = 0
+    depth: int = 0
 
     def peek(self) -> str | None:
         return self.tokens[self.pos][1] if self.pos < len(self.tokens) else None
@@ -150,23 +165,33 @@ class _Parser:
         value = self.product()
         while self.peek() in ("+", "-"):
             op = self.take()[1]
-            value = value + self.product() if op == "+" else value - self.product()
+            value = _finite(value + self.product() if op == "+" else value - self.product())
         return value
 
     def product(self) -> Interval:
         value = self.unary()
         while self.peek() in ("*", "/"):
             op = self.take()[1]
-            value = value * self.unary() if op == "*" else value / self.unary()
+            value = _finite(value * self.unary() if op == "*" else value / self.unary())
         return value
+
+    def nested(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise ExpressionError(
+                f"the expression nests deeper than {MAX_NESTING} levels of '(' or '-'"
+            )
 
     def unary(self) -> Interval:
         if self.peek() == "-":
             self.take()
-            return -self.unary()
+            self.nested()
+            value = -self.unary()
+            self.depth -= 1
+            return value
         kind, value = self.take()
         if kind == "num":
-            return Interval.point(float(value.replace("_", "")))
+            return _finite(Interval.point(float(value.replace("_", ""))), value)
         if kind == "ref":
             return self.lookup(value)
         if kind == "date":
@@ -177,11 +202,24 @@ class _Parser:
             except ValueError as error:
                 raise ExpressionError(f"@{value} is not a date") from error
         if value == "(":
+            self.nested()
             inner = self.sum()
             if self.take()[1] != ")":
                 raise ExpressionError("a '(' is not closed")
+            self.depth -= 1
             return inner
         raise ExpressionError(f"unexpected {value!r}")
+
+
+def _finite(value: Interval, literal: str = "") -> Interval:
+    """Refuse infinities and NaN (``1e999999``, ``1e999999 * 0``): a float overflow is not a
+    figure, and NaN would compare as "consistent" with anything."""
+    ends = (value.lo, value.hi)
+    if all(math.isfinite(x) and abs(x) <= MAX_MAGNITUDE for x in ends):
+        return value
+    if literal:
+        raise ExpressionError(f"the number {literal[:24]} is beyond {MAX_MAGNITUDE:.0e}")
+    raise ExpressionError(f"the result is not a finite number of at most {MAX_MAGNITUDE:.0e}")
 
 
 def evaluate(text: str, lookup: Callable[[str], Interval]) -> Interval:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 import re
 import types
 import typing
@@ -18,9 +19,10 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from crosscheck.files import FileRefused, inside, read_bounded
 from crosscheck.models import Claim, Constraint, FactFile, Figure, Reference, Source
-from crosscheck.problems import Location, Problem
-from crosscheck.yamlsafe import MAX_FILE_BYTES, LoadedYaml, PathKey, load_yaml
+from crosscheck.problems import InternalError, Location, Problem
+from crosscheck.yamlsafe import LoadedYaml, PathKey, load_yaml
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -62,14 +64,24 @@ class FactBase:
     snapshots: dict[str, str] = field(default_factory=dict)
     """Source id → snapshot text (only for snapshots that exist and match their sha256)."""
     invalid_ids: set[str] = field(default_factory=set)
-    """Ids of records that exist but failed validation (already reported): not dangling."""
+    """Ids of records that exist but failed to load or validate (already reported): references
+    to them are not dangling, their catalog entries not orphans, and what depends on them is
+    not judged (one mistake, one error)."""
     files: int = 0
 
     def display(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.root.parent).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return display_path(path, self.root)
+
+
+def display_path(path: Path, root: Path) -> str:
+    """A path as printed, relative to the folder holding facts/. A file name that is not valid
+    UTF-8 (read by Python with surrogate escapes) shows its bad bytes as \\xNN, so every
+    output stays valid UTF-8."""
+    try:
+        shown = path.relative_to(root.parent).as_posix()
+    except ValueError:
+        shown = path.as_posix()
+    return os.fsencode(shown).decode("utf-8", "backslashreplace")
 
 
 def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -168,7 +180,10 @@ def _schema_problem(
     if owner is not None and owner.__name__ == "Text":
         expected = 'text per language, e.g. {en: "…"}'
         fix = 'write it as a mapping of language codes to text: {en: "…"}'
-    if kind == "string_pattern_mismatch":
+    if kind == "value_error":
+        expected = str(error.get("ctx", {}).get("error", error["msg"]))
+        fix = 'write a real calendar date as "YYYY-MM-DD", "YYYY-MM" or "YYYY"'
+    elif kind == "string_pattern_mismatch":
         pattern = str(error.get("ctx", {}).get("pattern", ""))
         for hint_name, (hint_expected, hint_fix) in _PATTERN_HINTS.items():
             if ("[a-z0-9-]" in pattern and hint_name == "Id") or (
@@ -242,13 +257,23 @@ def validate_records(
             continue
         for index, item in enumerate(records):
             base: PathKey = (section, index)
+            declared = isinstance(item, dict) and isinstance(item.get("id"), str)
             try:
-                valid[section].append((model.model_validate(item), base))
+                record = model.model_validate(item)
             except ValidationError as error:
-                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                if declared:
                     invalid_ids.add(item["id"])
                 errors = _relevant_errors(error.errors(include_url=False), file, base)
                 problems.extend(_schema_problem(e, model, file, base) for e in errors)
+                continue
+            if file.is_bad_below(base):
+                # A value in this record was replaced because of a YAML problem (a 1.1 trap, a
+                # number out of range), already reported: the record is not used, so the one
+                # mistake is not reported again as a wrong type or a wrong verdict.
+                if declared:
+                    invalid_ids.add(item["id"])
+                continue
+            valid[section].append((record, base))
     return valid, problems
 
 
@@ -274,21 +299,71 @@ def _relevant_errors(errors: list[Any], file: LoadedYaml, base: PathKey) -> list
     return [e for e in kept if not (e["type"] == "missing" and misspelt(e))]
 
 
+# Names editors and tools leave next to a file while it is being edited: never data, and gone
+# when the editor closes, so they are skipped rather than reported (a warning on every check
+# made while a file is open would train people to ignore the output).
+_LEFTOVER = re.compile(r"^\.|~$|^#.*#$")
+
+
+@dataclass(frozen=True)
+class FactFiles:
+    """What lies under facts/: record files, catalogs, snapshots, and what is not understood."""
+
+    records: list[Path] = field(default_factory=list)
+    unknown: list[Path] = field(default_factory=list)
+    folders: list[Path] = field(default_factory=list)
+    """Folders named like a record file (``drafts.yml/``), reported as unreadable."""
+
+
+def scan_facts(root: Path) -> FactFiles:
+    """Every file under facts/, classified. Any file that is not a record file (``*.yml``), a
+    snapshot (``*.txt``), a catalog or a schema is reported, so that ``claims.YML`` or
+    ``notes.yaml`` is never silently skipped (the extensions are exact and lower-case: that is
+    what the site publishes and what the checker reads)."""
+    found = FactFiles()
+    for folder, dirs, names in os.walk(root, followlinks=False):
+        here = Path(folder)
+        in_catalogs = root / CATALOG_FOLDER in (here, *here.parents)
+        dirs[:] = sorted(d for d in dirs if not _LEFTOVER.search(d))
+        for name in dirs:
+            if (here / name).is_symlink():
+                found.unknown.append(here / name)
+            elif name.endswith(".yml") and not in_catalogs:
+                found.folders.append(here / name)
+        for name in sorted(names):
+            path = here / name
+            if _LEFTOVER.search(name):
+                continue
+            if in_catalogs:
+                if not (name == "schema.json" or name.endswith(".yml")):
+                    found.unknown.append(path)
+            elif name.endswith(".yml"):
+                found.records.append(path)
+            elif not (name.endswith(".txt") or (here == root and name == "schema.json")):
+                found.unknown.append(path)
+    return found
+
+
+CATALOG_FOLDER = "translations"
+
+
 def yaml_files(root: Path) -> Iterator[Path]:
-    """Record files: every YAML file under facts/ except the translation catalogs."""
-    catalogs = root / "translations"
-    for pattern in ("*.yml", "*.yaml"):
-        for path in root.rglob(pattern):
-            if catalogs not in path.parents:
-                yield path
+    """Record files: every ``*.yml`` file under facts/ except the translation catalogs."""
+    yield from scan_facts(root).records
 
 
 def _confined(root: Path, path: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-    except ValueError:
-        return False
-    return True
+    return inside(root, path)
+
+
+def _unknown_file(display: str, link: bool) -> Problem:
+    return Problem(
+        Location(display),
+        "unknown-file",
+        "a link to a folder is not followed" if link else "the checker reads no file of this kind",
+        "record files named *.yml, snapshots named *.txt, catalogs translations/<lang>.yml",
+        "rename it (extensions are lower-case: .yml, .txt), or move it out of facts/",
+    )
 
 
 def load_factbase(root: Path) -> tuple[FactBase, list[Problem]]:
@@ -296,65 +371,135 @@ def load_factbase(root: Path) -> tuple[FactBase, list[Problem]]:
     base = FactBase(root=root)
     problems: list[Problem] = []
     every_id: dict[str, tuple[str, Located[Any]]] = {}
-    for path in sorted(yaml_files(root)):
-        display = base.display(path)
-        if not _confined(root, path):
-            problems.append(
-                Problem(
-                    Location(display),
-                    "path-outside-facts",
-                    "this file is a link to a place outside facts/",
-                    "regular files inside facts/",
-                    "replace the link with the file itself",
-                )
+    found = scan_facts(root)
+    problems.extend(
+        _unknown_file(base.display(path), path.is_symlink() and path.is_dir())
+        for path in found.unknown
+    )
+    for folder in found.folders:
+        problems.append(
+            Problem(
+                Location(base.display(folder), 1, 1),
+                "file-unreadable",
+                "this is a folder, not a regular file",
+                "a regular, readable file",
+                "rename a folder whose name ends in .yml",
             )
-            continue
-        loaded, file_problems = load_yaml(path, display)
-        problems.extend(file_problems)
-        base.files += 1
-        if any(p.code in _FATAL for p in file_problems):
-            base.invalid_ids.update(_ids_in_unreadable(path))
-            continue
-        valid, schema_problems = validate_records(loaded, base.invalid_ids)
-        problems.extend(schema_problems)
-        for section, records in valid.items():
-            registry: dict[str, Located[Any]] = getattr(base, section)
-            for record, path_key in records:
-                located = Located(record, loaded, path_key)
-                record_id = record.id  # type: ignore[attr-defined]
-                if record_id in every_id:
-                    first_section, first = every_id[record_id]
-                    problems.append(
-                        Problem(
-                            located.at("id"),
-                            "duplicate-id",
-                            f"id '{record_id}' is already used by a {first_section[:-1]}",
-                            "ids unique across the whole fact base",
-                            "rename one of the two records (and the references to it)",
-                            related=(first.at("id"),),
-                        )
-                    )
-                    base.invalid_ids.add(record_id)
-                    continue
-                every_id[record_id] = (section, located)
-                registry[record_id] = located
-    problems.extend(load_snapshots(base))
+        )
+    for path in sorted(found.records):
+        display = base.display(path)
+        try:
+            problems.extend(_load_file(base, path, display, every_id))
+        except Exception as error:  # a bug, not bad input: name the file for the report
+            raise InternalError(f"checking {display}", error) from error
+    try:
+        problems.extend(load_snapshots(base))
+    except InternalError:
+        raise
+    except Exception as error:
+        raise InternalError(f"reading the snapshots of {base.display(root)}", error) from error
     return base, problems
+
+
+def _load_file(
+    base: FactBase, path: Path, display: str, every_id: dict[str, tuple[str, Located[Any]]]
+) -> list[Problem]:
+    """Load one record file into ``base``; its problems."""
+    root = base.root
+    problems: list[Problem] = []
+    loaded, file_problems = load_yaml(path, display, root)
+    problems.extend(file_problems)
+    if any(p.code == "path-outside-facts" for p in file_problems):
+        return problems
+    base.files += 1
+    if any(p.code in _FATAL for p in file_problems):
+        base.invalid_ids.update(_ids_in_unreadable(path, root))
+        return problems
+    valid, schema_problems = validate_records(loaded, base.invalid_ids)
+    problems.extend(schema_problems)
+    for section, records in valid.items():
+        registry: dict[str, Located[Any]] = getattr(base, section)
+        for record, path_key in records:
+            located = Located(record, loaded, path_key)
+            record_id = record.id  # type: ignore[attr-defined]
+            if record_id in every_id:
+                first_section, first = every_id[record_id]
+                problems.append(
+                    Problem(
+                        located.at("id"),
+                        "duplicate-id",
+                        f"id '{record_id}' is already used by a {first_section[:-1]}",
+                        "ids unique across the whole fact base",
+                        "rename one of the two records (and the references to it)",
+                        related=(first.at("id"),),
+                    )
+                )
+                base.invalid_ids.add(record_id)
+                continue
+            every_id[record_id] = (section, located)
+            registry[record_id] = located
+    return problems
 
 
 _FATAL = {"yaml-syntax", "not-utf8", "file-too-large", "file-unreadable", "yaml-too-deep"}
 _ID_LINE = re.compile(rb"^[ \t-]*id:[ \t]*[\"']?([a-z0-9][a-z0-9-]*)", re.M)
 
 
-def _ids_in_unreadable(path: Path) -> set[str]:
-    """Ids written in a file that could not be parsed, so references to them are not reported
-    as dangling on top of the file's own problem."""
+def _ids_in_unreadable(path: Path, root: Path) -> set[str]:
+    """Ids written in a file that could not be parsed, so that references to them are not
+    reported as dangling, nor their catalog entries as orphans, on top of the file's own
+    problem."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return set()
-        return {m.decode() for m in _ID_LINE.findall(path.read_bytes())}
-    except OSError:
+        return {m.decode() for m in _ID_LINE.findall(read_bounded(path, root))}
+    except FileRefused:
         return set()
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(text: str) -> str:
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _snapshot_path_problem(
+    root: Path, snapshot: str, target: Path
+) -> tuple[str, str, str, str] | None:
+    """Why a snapshot path is refused, if it is. Snapshots are published under archive/ as
+    they are named, so the name must be a plain relative path to a ``.txt`` file (served as
+    text, never as a page or script) with no ``..`` (MkDocs drops such a path, and the
+    download link would 404) and no control characters."""
+    expected = "a plain relative path to a .txt file beside or below this record, e.g. 'x.txt'"
+    if _CONTROL.search(snapshot) or "\\" in snapshot:
+        return (
+            "invalid-snapshot-path",
+            f"snapshot path '{_shown(snapshot)}' holds a control character or a backslash",
+            expected,
+            "write the path with '/' and printable characters only",
+        )
+    if Path(snapshot).is_absolute() or not inside(root, target):
+        return (
+            "path-outside-facts",
+            f"snapshot path '{snapshot}' leaves the facts/ folder",
+            "a path relative to this file that stays inside facts/",
+            "copy the text into facts/sources/ and name it here",
+        )
+    parts = snapshot.split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        return (
+            "invalid-snapshot-path",
+            f"snapshot path '{snapshot}' has an empty, '.' or '..' segment",
+            expected,
+            "move the snapshot beside the record (or below it) and name it without '..'",
+        )
+    if not snapshot.endswith(".txt"):
+        return (
+            "invalid-snapshot-path",
+            f"snapshot '{snapshot}' is not a .txt file",
+            expected,
+            "save the archived text as plain text with the extension .txt (lower-case)",
+        )
+    return None
 
 
 def load_snapshots(base: FactBase) -> list[Problem]:
@@ -365,27 +510,32 @@ def load_snapshots(base: FactBase) -> list[Problem]:
         folder = located.file.path.parent
         target = folder / source.snapshot
         where = located.at("snapshot")
-        if Path(source.snapshot).is_absolute() or not _confined(base.root, target):
-            problems.append(
-                Problem(
-                    where,
-                    "path-outside-facts",
-                    f"snapshot path '{source.snapshot}' leaves the facts/ folder",
-                    "a path relative to this file that stays inside facts/",
-                    "copy the text into facts/sources/ and name it here",
-                )
-            )
+        refusal = _snapshot_path_problem(base.root, source.snapshot, target)
+        if refusal is not None:
+            code, message, expected, fix = refusal
+            problems.append(Problem(where, code, message, expected, fix))
             continue
-        try:
-            raw = target.read_bytes()
-        except OSError:
+        if not os.path.lexists(target):
             problems.append(
                 Problem(
                     where,
                     "snapshot-missing",
-                    f"snapshot file '{source.snapshot}' does not exist",
+                    f"snapshot file '{_shown(source.snapshot)}' does not exist",
                     f"a file at {base.display(target)}",
                     "copy the archived text there byte for byte, or fix the path",
+                )
+            )
+            continue
+        try:
+            raw = read_bounded(target, base.root)
+        except FileRefused as refused:
+            problems.append(
+                Problem(
+                    where,
+                    refused.code,
+                    f"snapshot {base.display(target)}: {refused.message}",
+                    refused.expected,
+                    refused.fix,
                 )
             )
             continue

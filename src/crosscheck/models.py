@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from crosscheck.numerals import is_calendar_date
+
+
+def _calendar_date(value: str) -> str:
+    if not is_calendar_date(value):
+        raise ValueError(f"{value!r} is not a real date: a calendar month 01-12 and a day it has")
+    return value
+
 
 LANGUAGES = ("en", "fa", "zh-Hant", "zh-Hans", "ja", "ar")
 """The site's languages, English first (the default)."""
@@ -17,6 +26,7 @@ Id = Annotated[
 IsoDate = Annotated[
     str,
     StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+    AfterValidator(_calendar_date),
     Field(description="An ISO 8601 date in quotes: '2025-01-27', or '2025-01' / '2025'."),
 ]
 LanguageTag = Annotated[

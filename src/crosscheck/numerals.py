@@ -380,6 +380,24 @@ def parse_date(written: str) -> PartialDate:
     raise NumeralError(f"no date found in {written!r}")
 
 
+_ISO_DATE = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?")
+
+
+def is_calendar_date(value: str) -> bool:
+    """Whether an ISO date of any precision ('2025', '2025-01', '2025-01-27') names a real
+    day, month or year: '2025-13' and '2025-02-30' match the pattern but are no dates."""
+    match = _ISO_DATE.fullmatch(value)
+    if match is None:
+        return False
+    year, month, day = (int(g) if g else None for g in match.group("y", "m", "d"))
+    try:
+        date(year or 0, 1 if month is None else month, 1 if day is None else day)
+    except ValueError:
+        return False
+    # The last day of the span must exist too ('9999-12' would end in the year 10000).
+    return (year or 0) >= 1 and not (year == 9999 and month == 12 and day is None)
+
+
 def iso_bounds(value: str) -> tuple[date, date]:
     """First and last day of an ISO date of any precision: '2024', '2024-05', '2024-05-06'."""
     parts = [int(p) for p in value.split("-")]

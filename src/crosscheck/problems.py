@@ -11,6 +11,7 @@ The text form reads like a compiler's::
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Literal
@@ -49,12 +50,15 @@ class Problem:
         return (loc.path, loc.line, loc.column, self.code, self.message)
 
     def render(self) -> str:
-        lines = [f"{self.location}: {self.severity}[{self.code}] {self.message}"]
+        """The compiler-style text form; every field goes through :func:`terminal_text`, so
+        text from the fact base cannot move the cursor, recolour or reorder the output."""
+        t = terminal_text
+        lines = [f"{t(str(self.location))}: {self.severity}[{self.code}] {t(self.message)}"]
         if self.expected:
-            lines.append(f"  expected: {self.expected}")
+            lines.append(f"  expected: {t(self.expected)}")
         if self.fix:
-            lines.append(f"  fix: {self.fix}")
-        lines.extend(f"  see also: {loc}" for loc in self.related)
+            lines.append(f"  fix: {t(self.fix)}")
+        lines.extend(f"  see also: {t(str(loc))}" for loc in self.related)
         return "\n".join(lines)
 
     def to_json(self) -> dict[str, object]:
@@ -62,6 +66,39 @@ class Problem:
         data["location"] = asdict(self.location)
         data["related"] = [asdict(loc) for loc in self.related]
         return data
+
+
+# What a terminal would act on instead of showing: C0 controls (ESC starts colour and cursor
+# sequences, CR and LF start lines), DEL and C1 controls (U+009B is a one-byte CSI), line and
+# paragraph separators, the bidi controls that reorder what follows (U+202E shows a URL
+# backwards), and lone surrogates (a file name that is not UTF-8), which cannot be encoded.
+_TERMINAL_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def terminal_text(text: str, keep_newlines: bool = False) -> str:
+    """Text safe to print to a terminal: each unsafe character as a visible escape (\\x1b,
+    \\u202e); with ``keep_newlines``, line breaks stay (for multi-line reports)."""
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        if keep_newlines and char == "\n":
+            return char
+        code = ord(char)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _TERMINAL_UNSAFE.sub(escape, text)
+
+
+class InternalError(Exception):
+    """A bug in the checker, never bad input: names the file (or stage) being checked, so the
+    CLI can say where it happened and exit 3 instead of 1 ("problems found")."""
+
+    def __init__(self, where: str, error: BaseException) -> None:
+        super().__init__(f"{where}: {type(error).__name__}: {error}")
+        self.where = where
+        self.error = error
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
@@ -81,13 +118,16 @@ def render_text(problems: list[Problem]) -> str:
 
 
 def render_json(problems: list[Problem]) -> str:
-    return json.dumps([p.to_json() for p in problems], ensure_ascii=False, indent=2)
+    # ensure_ascii: every control, bidi and lone-surrogate character becomes a \\u escape, so
+    # the output is valid UTF-8 JSON that no terminal can act on.
+    return json.dumps([p.to_json() for p in problems], ensure_ascii=True, indent=2)
 
 
 # Every error code, with the one-line meaning shown in docs/ (a test keeps the two in step).
 CODES: dict[str, str] = {
     "file-unreadable": "a file cannot be read (permissions, a directory, too large)",
-    "file-too-large": "a YAML file is larger than the documented limit",
+    "file-too-large": "a file is larger than the documented limit",
+    "unknown-file": "a file under facts/ that the checker does not read (wrong extension)",
     "not-utf8": "a file is not valid UTF-8 text",
     "yaml-syntax": "the YAML is malformed",
     "yaml-too-deep": "the YAML nests deeper than any fact record needs",
@@ -98,13 +138,16 @@ CODES: dict[str, str] = {
     "unknown-key": "a key the schema does not know, usually a typo",
     "missing-key": "a required key is absent",
     "wrong-type": "a value has the wrong type or form",
+    "number-out-of-range": "a number that is not finite or too large to compute with",
     "duplicate-id": "two records share one id",
     "dangling-reference": "a record refers to an id that does not exist",
     "path-outside-facts": "a snapshot path leaves the facts/ folder",
+    "invalid-snapshot-path": "a snapshot path that is not a plain relative path to a .txt file",
     "snapshot-missing": "a source's archived text file does not exist",
     "sha256-mismatch": "a snapshot's bytes do not match the recorded sha256",
-    "invalid-url": "a URL that is not http(s)",
+    "invalid-url": "a URL that is not a plain http(s) URL",
     "quote-not-in-source": "a claim's quote is not in its source's snapshot",
+    "quote-boundary": "a quote starts or ends inside a word or number, or holds no text",
     "stated-not-in-quote": "the number as written is not part of the quote",
     "unparsable-number": "the number as written cannot be read as a number or date",
     "value-mismatch": "the recorded value differs from the number written in the quote",
@@ -120,4 +163,5 @@ CODES: dict[str, str] = {
     "translation-missing": "a reader-facing text has no translation in a site language",
     "translation-orphan": "a catalog entry translates a text slot that does not exist",
     "translation-conflict": "a text is translated both inline and in the language's catalog",
+    "invalid-chart": "a chart spec in build/charts/ that names an unknown figure, kind or key",
 }

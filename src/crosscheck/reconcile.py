@@ -7,11 +7,13 @@ constants there in step with this module).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from crosscheck.expressions import (
+    MAX_MAGNITUDE,
     ExpressionError,
     Interval,
     UnknownFigure,
@@ -128,33 +130,49 @@ def reconcile_figures(base: FactBase) -> tuple[dict[str, FigureResult], list[Pro
             half = (located.record.reference.precision or 0) / 2
             widened = Interval(shown.lo - half, shown.hi + half) if shown and half else shown
             results[figure_id] = FigureResult(figure_id, widened, shown=shown)
-    visiting: set[str] = set()
 
-    def resolve(figure_id: str) -> Interval | None:
-        if figure_id in results:
-            return results[figure_id].interval
-        located = base.figures.get(figure_id)
-        if located is None:
-            raise UnknownFigure(f"no figure with id '{figure_id}'")
-        if figure_id in visiting:
-            raise ExpressionError(f"'{figure_id}' is derived from itself")
-        visiting.add(figure_id)
-        expr = located.record.reference.derive or ""
+    def inputs(figure_id: str) -> Iterator[str]:
+        return iter(references(base.figures[figure_id].record.reference.derive or ""))
+
+    def derive(figure_id: str) -> None:
+        """Evaluate one derived figure whose inputs all have results already."""
+        located = base.figures[figure_id]
         missing = False
 
         def lookup(ref: str) -> Interval:
             nonlocal missing
-            interval = resolve(ref)
+            interval = results[ref].interval
             if interval is None:
                 missing = True
                 return Interval.point(1.0)
             return interval
 
-        value = evaluate(expr, lookup)
+        value = evaluate(located.record.reference.derive or "", lookup)
         interval = None if missing or located.record.reference.unverified else value
         results[figure_id] = FigureResult(figure_id, interval, derived=True)
-        visiting.discard(figure_id)
-        return interval
+
+    def resolve(start: str) -> None:
+        """Derive ``start`` after everything it depends on. Depth-first with an explicit stack,
+        not recursion: a long chain of derived figures (each from the next) must not exhaust
+        Python's recursion limit."""
+        stack = [(start, inputs(start))]
+        visiting = {start}
+        while stack:
+            figure_id, pending = stack[-1]
+            for ref in pending:
+                if ref in results:
+                    continue
+                if ref not in base.figures:
+                    raise UnknownFigure(f"no figure with id '{ref}'")
+                if ref in visiting:
+                    raise ExpressionError(f"'{ref}' is derived from itself")
+                visiting.add(ref)
+                stack.append((ref, inputs(ref)))
+                break
+            else:
+                stack.pop()
+                visiting.discard(figure_id)
+                derive(figure_id)
 
     for figure_id, located in base.figures.items():
         if figure_id in results:
@@ -163,10 +181,9 @@ def reconcile_figures(base: FactBase) -> tuple[dict[str, FigureResult], list[Pro
             check_syntax(located.record.reference.derive or "")
             resolve(figure_id)
         except UnknownFigure:
-            visiting.clear()  # reported by check_references_exist as a dangling reference
+            # reported by check_references_exist as a dangling reference
             results[figure_id] = FigureResult(figure_id, None, derived=True)
         except ExpressionError as error:
-            visiting.clear()
             results[figure_id] = FigureResult(figure_id, None, derived=True)
             problems.append(_expression_problem(located, error))
     return results, problems
@@ -180,6 +197,13 @@ def _expression_problem(located: Located[Figure], error: ExpressionError) -> Pro
         "an expression such as '{loss} / {previous-record}' over existing figures",
         "check the figure ids in braces and the operators (+ - * / and parentheses)",
     )
+
+
+def quantity_in_range(quantity: Quantity) -> bool:
+    """Whether a number as written fits a float with room to compute (a stated "1" followed by
+    400 zeros would become infinity)."""
+    ends = [quantity.value, quantity.value_hi if quantity.value_hi is not None else 0]
+    return all(abs(x) <= Decimal(MAX_MAGNITUDE) for x in ends)
 
 
 def claim_intervals(claim: Claim, quantity: Quantity) -> tuple[Interval, Interval]:
@@ -297,6 +321,8 @@ def reconcile_claim(
         quantity = parse_quantity(claim.stated)
     except NumeralError:
         return None, None
+    if not quantity_in_range(quantity):
+        return None, None  # reported by check_values as number-out-of-range
     stated, claimed = claim_intervals(claim, quantity)
     hi = quantity.value_hi if quantity.value_hi is not None else quantity.value
     verdict, explain = compute_verdict(

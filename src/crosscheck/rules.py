@@ -7,12 +7,19 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from crosscheck.expressions import ExpressionError, Interval, check_relation, references
 from crosscheck.factbase import FactBase, Located
 from crosscheck.models import Claim
-from crosscheck.numerals import NumeralError, date_matches, normalise, parse_date, parse_quantity
+from crosscheck.numerals import (
+    NumeralError,
+    date_matches,
+    is_calendar_date,
+    normalise,
+    parse_date,
+    parse_quantity,
+)
 from crosscheck.problems import Location, Problem
 from crosscheck.reconcile import (
     JUDGMENT_VERDICTS,
@@ -20,6 +27,7 @@ from crosscheck.reconcile import (
     RIGHT_VERDICTS,
     Reconciliation,
     derived_inputs,
+    quantity_in_range,
 )
 
 Rule = Callable[[FactBase, Reconciliation], list[Problem]]
@@ -155,20 +163,51 @@ def _urls(base: FactBase) -> Iterable[tuple[Located[object], tuple[str | int, ..
         yield located, ("url",), located.record.url
 
 
+# Characters that never belong in a URL as written: controls (C0, DEL, C1), whitespace, and
+# the invisible format characters (bidi controls such as U+202E, zero-width joiners) that make
+# a link read differently from where it goes.
+_URL_FORBIDDEN = re.compile(
+    r"[\x00-\x20\x7f-\x9f<>\"'\\\s\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]"
+)
+_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+
+
+def url_problem(url: str) -> str:
+    """Why a URL is refused (empty when it is a plain http(s) URL)."""
+    if _URL_FORBIDDEN.search(url):
+        return "it holds a control, invisible or whitespace character, or one of < > \" ' \\"
+    try:
+        parts: SplitResult = urlsplit(url)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
+    except ValueError as error:  # "https://[arxiv.org/…": an unclosed IPv6 bracket
+        return f"it cannot be parsed ({error})"
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return "it is not an http(s) URL"
+    if "@" in parts.netloc:
+        return "it names a user or password before the host (user:pass@)"
+    if host.startswith("[") or ":" in host:
+        return ""  # an IPv6 literal, already validated by urlsplit
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return "its host name is not a valid (internationalised) domain name"
+    labels = ascii_host.rstrip(".").split(".")
+    if not ascii_host or not all(_HOST_LABEL.match(label) for label in labels):
+        return "its host name is not a valid domain name"
+    return ""
+
+
 def check_urls(base: FactBase, _: Reconciliation) -> list[Problem]:
     problems = []
     for located, keys, url in _urls(base):
-        parts = urlsplit(url)
-        if (
-            parts.scheme not in ("http", "https")
-            or not parts.netloc
-            or any(c in url for c in " <>\"'")
-        ):
+        why = url_problem(url)
+        if why:
             problems.append(
                 _problem(
                     located.at(*keys),
                     "invalid-url",
-                    f"'{url[:80]}' is not an http(s) URL",
+                    f"'{url[:80]}' is refused: {why}",
                     "a URL starting with https:// or http://",
                     "copy the address from the browser's address bar",
                 )
@@ -176,23 +215,130 @@ def check_urls(base: FactBase, _: Reconciliation) -> list[Problem]:
     return problems
 
 
+# CJK numerals and scale characters: part of a number when glued to digits (5890億美元).
+_CJK_NUMERALS = frozenset("〇零一二三四五六七八九十百千万萬亿億兆两兩")
+_NUMBER_SEPARATORS = frozenset(",.٫٬'")
+_JOINERS = frozenset("\u200c\u200d")  # ZWNJ / ZWJ join the letters on either side (Persian)
+
+
+def _is_cjk(char: str) -> bool:
+    """Han, kana and their marks: scripts written without spaces between words."""
+    code = ord(char)
+    return (
+        0x3040 <= code <= 0x30FF  # hiragana, katakana (with ー)
+        or 0x31F0 <= code <= 0x31FF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x4E00 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF66 <= code <= 0xFF9F
+        or 0x20000 <= code <= 0x3FFFF
+        or char in "々〆〇"
+    )
+
+
+def _kind(char: str) -> str:
+    """'digit', 'cjk-numeral', 'cjk', 'letter' (a script written with spaces) or 'other'."""
+    if char in _CJK_NUMERALS:
+        return "cjk-numeral"
+    if unicodedata.category(char) == "Nd":
+        return "digit"
+    if _is_cjk(char):
+        return "cjk"
+    if unicodedata.category(char)[0] in "LM":
+        return "letter"
+    return "other"
+
+
+def _glued(left: str, right: str) -> bool:
+    """Whether two adjacent characters belong to one word or one number, so that a quote may
+    not begin or end between them. Numbers: digits, their CJK numerals and scale characters
+    (5890億: '890億' is cut out of a number). Words: letters of scripts written with spaces,
+    and letters next to digits (V3, 5.6M). Chinese and Japanese are written without spaces, so
+    a quote may begin or end between two CJK characters (but not inside a number), and next to
+    a Latin word or a number (Nvidiaの, 17%近く)."""
+    a, b = _kind(left), _kind(right)
+    if a in ("digit", "cjk-numeral") and b in ("digit", "cjk-numeral"):
+        return True
+    return a in ("letter", "digit") and b in ("letter", "digit")
+
+
+def _boundary_ok(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] begins and ends on a word and number boundary of ``text``."""
+    if start > 0:
+        before, first = text[start - 1], text[start]
+        if _glued(before, first) or first in _JOINERS or before in _JOINERS:
+            return False
+        # "5,888" cut after the separator: "888…"
+        if (
+            start > 1
+            and before in _NUMBER_SEPARATORS
+            and _kind(first) == "digit"
+            and _kind(text[start - 2]) == "digit"
+        ):
+            return False
+    if end < len(text):
+        last, after = text[end - 1], text[end]
+        if _glued(last, after) or last in _JOINERS or after in _JOINERS:
+            return False
+        if (
+            end + 1 < len(text)
+            and after in _NUMBER_SEPARATORS
+            and _kind(last) == "digit"
+            and _kind(text[end + 1]) == "digit"
+        ):
+            return False
+    return True
+
+
+def find_on_boundary(needle: str, text: str) -> tuple[bool, bool]:
+    """(found at all, found on a boundary): every occurrence is tried, so a quote that also
+    appears cut out of a longer word elsewhere still counts where it stands whole."""
+    at = text.find(needle)
+    found = at >= 0
+    while at >= 0:
+        if _boundary_ok(text, at, at + len(needle)):
+            return True, True
+        at = text.find(needle, at + 1)
+    return found, False
+
+
+# The hint looks for the longest piece of the quote that the snapshot holds, by binary search
+# on the length of pieces starting at a bounded number of anchors (each test is one str.find,
+# linear in the snapshot), so its cost is bounded whatever the lengths: a 5 MB wrong quote
+# costs the same few hundred finds as a short one.
+_HINT_ANCHORS = 24
+_HINT_PIECE = 256
+_HINT_QUOTE = 4096
+_HINT_SHOWN = 160
+
+
 def _nearest_passage(quote: str, text: str) -> tuple[int, str]:
     """The snapshot line most like the quote, and its line number, for the fix hint."""
-    best = (0.0, 0, "")
-    folded_quote = fold(quote)
-    for number, line in enumerate(text.splitlines(), start=1):
-        folded = fold(line)
-        if not folded:
-            continue
-        matcher = difflib.SequenceMatcher(None, folded_quote, folded, autojunk=False)
-        if matcher.quick_ratio() <= best[0]:
-            continue
-        match = matcher.find_longest_match(0, len(folded_quote), 0, len(folded))
-        score = match.size / max(len(folded_quote), 1)
-        if score > best[0]:
-            start = max(0, match.b - match.a)
-            best = (score, number, folded[start : start + len(folded_quote) + 10])
-    return best[1], best[2]
+    folded_quote = fold(quote)[:_HINT_QUOTE]
+    lines = [fold(line) for line in text.splitlines()]
+    joined = "\n".join(lines)
+    best = (0, -1, 0)  # length, position in joined, anchor in the quote
+    step = max(1, len(folded_quote) // _HINT_ANCHORS)
+    for anchor in range(0, len(folded_quote), step):
+        lo, hi, where = 0, min(_HINT_PIECE, len(folded_quote) - anchor), -1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            found = joined.find(folded_quote[anchor : anchor + mid])
+            if found >= 0:
+                lo, where = mid, found
+            else:
+                hi = mid - 1
+        if lo > best[0]:
+            best = (lo, where, anchor)
+    length, where, anchor = best
+    if length == 0:
+        return 0, ""
+    number = joined.count("\n", 0, where) + 1
+    line_start = joined.rfind("\n", 0, where) + 1
+    line = lines[number - 1]
+    start = max(0, where - line_start - anchor)
+    passage = line[start : start + min(len(folded_quote) + 10, _HINT_SHOWN)]
+    return number, passage
 
 
 def check_quotes_in_source(base: FactBase, _: Reconciliation) -> list[Problem]:
@@ -201,10 +347,37 @@ def check_quotes_in_source(base: FactBase, _: Reconciliation) -> list[Problem]:
     for located in base.claims.values():
         claim = located.record
         text = folded_texts.get(claim.source)
-        if text is None or fold(claim.quote) in text:
+        if text is None:
             continue
+        quote = fold(claim.quote)
         source = base.sources[claim.source]
         snapshot = base.display(source.file.path.parent / source.record.snapshot)
+        if not quote:
+            problems.append(
+                _problem(
+                    located.at("quote"),
+                    "quote-boundary",
+                    "the quote is only whitespace (it would be found in any text)",
+                    "the words of the source that state the figure",
+                    f"copy the sentence from {snapshot}",
+                )
+            )
+            continue
+        found, whole = find_on_boundary(quote, text)
+        if whole:
+            continue
+        if found:
+            problems.append(
+                _problem(
+                    located.at("quote"),
+                    "quote-boundary",
+                    f"the quote begins or ends inside a word or number of {snapshot}",
+                    "a quote that starts and ends on a word or number boundary",
+                    "extend the quote to the whole word or number (e.g. the full '5890億', not "
+                    "'890億')",
+                )
+            )
+            continue
         line, passage = _nearest_passage(claim.quote, base.snapshots[claim.source])
         hint = f'; nearest passage at line {line}: "{passage}"' if line else ""
         problems.append(
@@ -223,12 +396,16 @@ def check_stated_in_quote(base: FactBase, _: Reconciliation) -> list[Problem]:
     problems = []
     for located in base.claims.values():
         claim = located.record
-        if claim.stated is not None and fold(claim.stated) not in fold(claim.quote):
+        if claim.stated is None:
+            continue
+        found, whole = find_on_boundary(fold(claim.stated), fold(claim.quote))
+        if not whole:
+            inside = " only inside a longer word or number" if found else " not"
             problems.append(
                 _problem(
                     located.at("stated"),
                     "stated-not-in-quote",
-                    f"the number as written, '{claim.stated}', is not part of the quote",
+                    f"the number as written, '{claim.stated}', is{inside} part of the quote",
                     "'stated' copied from the quote, in the source's own script",
                     "copy the number with its unit words from the quote",
                 )
@@ -299,7 +476,7 @@ def check_values(base: FactBase, recon: Reconciliation) -> list[Problem]:
         quantity = recon.quantities.get(claim_id)
         if quantity is None:
             try:
-                parse_quantity(claim.stated)
+                parsed = parse_quantity(claim.stated)
             except NumeralError as error:
                 problems.append(
                     _number_problem(
@@ -307,6 +484,18 @@ def check_values(base: FactBase, recon: Reconciliation) -> list[Problem]:
                         str(error),
                         "one number as the source writes it",
                         "copy exactly one number, with its scale word (万, 億, میلیارد, …)",
+                    )
+                )
+                continue
+            if not quantity_in_range(parsed):
+                problems.append(
+                    _problem(
+                        located.at("stated"),
+                        "number-out-of-range",
+                        f"the number written in '{claim.stated[:40]}' is beyond what the fact "
+                        "base can compute with",
+                        "a number of magnitude at most 1e+100",
+                        "check the number of digits",
                     )
                 )
             continue
@@ -352,13 +541,16 @@ def _check_date_value(located: Located[Claim]) -> list[Problem]:
     hi_ok = claim.value_hi is None or (
         isinstance(claim.value_hi, str) and re.fullmatch(iso, claim.value_hi)
     )
-    if not isinstance(value, str) or not re.fullmatch(iso, value) or not hi_ok:
+    real = isinstance(value, str) and is_calendar_date(value)
+    if real and isinstance(claim.value_hi, str) and not is_calendar_date(claim.value_hi):
+        real = False
+    if not isinstance(value, str) or not re.fullmatch(iso, value) or not hi_ok or not real:
         return [
             _problem(
                 located.at("value"),
                 "wrong-type",
                 f"a date claim's value must be a quoted ISO date, got {value!r}",
-                "'YYYY-MM-DD', 'YYYY-MM' or 'YYYY' in quotes",
+                "'YYYY-MM-DD', 'YYYY-MM' or 'YYYY' in quotes, naming a real day or month",
                 "write the date the quote means, in quotes",
             )
         ]
@@ -509,6 +701,11 @@ def check_figure_evidence(base: FactBase, recon: Reconciliation) -> list[Problem
             key for key in ("value", "lo", "hi")
             if getattr(ref, key) is not None and not isinstance(getattr(ref, key), kind)
         ]  # fmt: skip
+        if figure.unit == "date":  # an ISO-looking date that names no day ('2025-02-30')
+            mistyped += [
+                key for key in ("value", "lo", "hi")
+                if isinstance(getattr(ref, key), str) and not is_calendar_date(getattr(ref, key))
+            ]  # fmt: skip
         if mistyped:
             key = mistyped[0]
             given = getattr(ref, key)

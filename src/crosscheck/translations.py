@@ -15,12 +15,16 @@ check failure, never a silent English fallback.
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from crosscheck.factbase import FactBase
+from crosscheck.files import FileRefused, read_bounded
 from crosscheck.models import LANGUAGES, Text
-from crosscheck.problems import Location, Problem
+from crosscheck.problems import Location, Problem, terminal_text
 from crosscheck.yamlsafe import LoadedYaml, load_yaml
 
 CATALOG_DIR = "translations"
@@ -47,6 +51,8 @@ class Catalogs:
 
     texts: dict[str, dict[str, str]] = field(default_factory=dict)
     files: dict[str, LoadedYaml] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)
+    """Languages whose catalog could not be read (already reported): no entry is checked."""
 
     def get(self, key: str, language: str) -> str | None:
         return self.texts.get(language, {}).get(key)
@@ -93,15 +99,32 @@ def load_catalogs(base: FactBase) -> tuple[Catalogs, list[Problem]]:
     catalogs = Catalogs()
     problems: list[Problem] = []
     folder = base.root / CATALOG_DIR
+    if folder.is_dir():
+        for path in sorted(folder.glob("*.yml")):
+            if path.stem not in OTHER_LANGUAGES and not path.name.startswith("."):
+                problems.append(
+                    Problem(
+                        Location(base.display(path)),
+                        "unknown-file",
+                        f"'{path.name}' is not the catalog of a site language",
+                        "one of: " + ", ".join(f"{lang}.yml" for lang in OTHER_LANGUAGES),
+                        "rename it to the language's code, spelled exactly (zh-Hant.yml)",
+                    )
+                )
     for language in OTHER_LANGUAGES:
         path = folder / f"{language}.yml"
         display = base.display(path)
-        if not path.exists():
+        if not os.path.lexists(path):
             catalogs.texts[language] = {}
             continue
-        loaded, file_problems = load_yaml(path, display)
+        # The same opener as record files: a regular file inside facts/, size-capped.
+        loaded, file_problems = load_yaml(path, display, base.root)
         problems.extend(file_problems)
         catalogs.files[language] = loaded
+        if file_problems and loaded.data is None:
+            catalogs.texts[language] = {}
+            catalogs.unreadable.add(language)
+            continue
         data = loaded.data if isinstance(loaded.data, dict) else {}
         if data.get("language") != language:
             problems.append(
@@ -124,8 +147,19 @@ def load_catalogs(base: FactBase) -> tuple[Catalogs, list[Problem]]:
             )
             for key in unknown
         )
-        texts = data.get("texts") or {}
+        texts = data.get("texts")
+        if texts is None:
+            texts = {}
         if not isinstance(texts, dict):
+            problems.append(
+                Problem(
+                    loaded.location(("texts",)),
+                    "wrong-type",
+                    "'texts' must be a mapping of text keys to translations",
+                    "texts:, then one 'kind/id/field: \"…\"' entry per line",
+                    "write the entries indented under 'texts:' (an empty catalog is 'texts: {}')",
+                )
+            )
             texts = {}
         clean: dict[str, str] = {}
         for key, value in texts.items():
@@ -177,6 +211,8 @@ def check_translations(base: FactBase, catalogs: Catalogs) -> list[Problem]:
                     )
                 )
             elif not (inline or cataloged) and slot.needed_in(language):
+                if language in catalogs.unreadable:
+                    continue  # the unreadable catalog is the one problem to report
                 problems.append(
                     Problem(
                         _catalog_location(base, catalogs, language),
@@ -190,6 +226,8 @@ def check_translations(base: FactBase, catalogs: Catalogs) -> list[Problem]:
                 )
     for language, texts in catalogs.texts.items():
         for key in sorted(set(texts) - known):
+            if _record_id(key) in base.invalid_ids:
+                continue  # its record failed to load: that is the one problem to report
             problems.append(
                 Problem(
                     catalogs.files[language].location(("texts", key), key=True),
@@ -200,6 +238,12 @@ def check_translations(base: FactBase, catalogs: Catalogs) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _record_id(key: str) -> str:
+    """The record id in a slot key ('claim/zht-nvda-drop/reason' → 'zht-nvda-drop')."""
+    parts = key.split("/")
+    return parts[1] if len(parts) > 1 else ""
 
 
 def _catalog_location(base: FactBase, catalogs: Catalogs, language: str) -> Location:
@@ -217,18 +261,155 @@ def text(slot_text: Text, key: str, language: str, catalogs: Catalogs) -> str:
     return value
 
 
-def missing_skeleton(base: FactBase, catalogs: Catalogs, language: str) -> str:
-    """YAML lines for every missing entry of a language, with the English as a comment."""
-    import json
+def yaml_quoted(value: str) -> str:
+    """A YAML double-quoted scalar that reads back as exactly ``value`` and stays on one line:
+    backslash and quote escaped, and every control, line-break (LF, CR, NEL, U+2028/9), bidi
+    and lone-surrogate character written as a \\u escape."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + _UNSAFE_IN_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", escaped) + '"'
 
+
+_UNSAFE_IN_YAML = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+)
+
+
+def _comment(label: str, value: str) -> str:
+    """A one-line YAML comment: no newline in the text can end it and start an entry."""
+    return f"# {label}: {terminal_text(value)}"
+
+
+def present_keys(catalogs: Catalogs, language: str) -> set[str]:
+    """Keys written in a language's catalog, filled or not (an empty entry is present: a
+    translator is working on it, and --write must not add it twice)."""
+    loaded = catalogs.files.get(language)
+    data = loaded.data if loaded is not None and isinstance(loaded.data, dict) else {}
+    texts = data.get("texts")
+    return {str(key) for key in texts} if isinstance(texts, dict) else set()
+
+
+def missing_slots(base: FactBase, catalogs: Catalogs, language: str) -> list[Slot]:
+    """The slots a language still needs and its catalog does not have, in fact-base order."""
+    present = present_keys(catalogs, language)
+    return [
+        slot
+        for slot in slots(base)
+        if slot.needed_in(language) and not slot.text.get(language) and slot.key not in present
+    ]
+
+
+def _entry_lines(slot: Slot, indent: str) -> list[str]:
     lines = []
-    for slot in slots(base):
-        if not slot.needed_in(language):
+    if slot.context and slot.context != slot.text.en:
+        lines.append(indent + _comment("original", slot.context))
+    lines.append(indent + _comment("en", slot.text.en))
+    lines.append(f"{indent}{slot.key}: {yaml_quoted('')}")
+    return lines
+
+
+def missing_skeleton(base: FactBase, catalogs: Catalogs, language: str) -> str:
+    """YAML lines for every missing entry of a language, with the English (and the original
+    of a quote) as comments."""
+    missing = missing_slots(base, catalogs, language)
+    return "\n".join(line for slot in missing for line in _entry_lines(slot, "  "))
+
+
+class CatalogWriteError(Exception):
+    """The catalog cannot be rewritten safely (the reason is the message)."""
+
+
+_TEXTS_LINE = re.compile(r"^texts:[ \t]*(?P<rest>\{[ \t]*\})?[ \t]*(?:#.*)?$")
+_ENTRY = re.compile(r"^(?P<indent>[ \t]+)[\"']?(?P<key>[^\s#\"':][^\"':]*)[\"']?:(?:\s|$)")
+
+
+def write_missing(base: FactBase, catalogs: Catalogs, language: str) -> tuple[Path, int]:
+    """Insert the missing entries into facts/translations/<language>.yml in place.
+
+    Line-based, not a YAML round trip: the catalogs are one entry per line, so each new entry
+    (its comments, then ``key: ""``) goes right before the first existing entry that comes
+    after it in fact-base order (the order the catalogs are written in), and every existing
+    line, comment and value stays byte for byte. The result is parsed before it replaces the
+    file: the old entries must read back unchanged and the new ones empty.
+    """
+    path = base.root / CATALOG_DIR / f"{language}.yml"
+    if language in catalogs.unreadable:
+        raise CatalogWriteError(f"{base.display(path)} cannot be read; fix it first")
+    missing = missing_slots(base, catalogs, language)
+    if not missing:
+        return path, 0
+    if os.path.lexists(path):
+        try:
+            text = read_bounded(path, base.root).decode("utf-8")
+        except (FileRefused, UnicodeDecodeError) as error:
+            raise CatalogWriteError(f"{base.display(path)} cannot be read: {error}") from None
+    else:
+        text = f"language: {language}\ntexts:\n"
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.splitlines()
+    texts_at = next((i for i, line in enumerate(lines) if line.startswith("texts:")), None)
+    if texts_at is None:
+        lines.append("texts:")
+        texts_at = len(lines) - 1
+    match = _TEXTS_LINE.match(lines[texts_at])
+    if match is None:
+        raise CatalogWriteError(
+            f"{base.display(path)}: 'texts:' must be followed by one entry per line to be "
+            "rewritten; add the entries by hand"
+        )
+    if match.group("rest"):
+        lines[texts_at] = "texts:"
+    end = next(
+        (i for i in range(texts_at + 1, len(lines)) if lines[i][:1] not in ("", " ", "\t", "#")),
+        len(lines),
+    )
+    order = {slot.key: index for index, slot in enumerate(slots(base))}
+    entries: list[tuple[int, int]] = []  # (line where its block starts, its slot order)
+    indent = "  "
+    for i in range(texts_at + 1, end):
+        entry = _ENTRY.match(lines[i])
+        if entry is None:
             continue
-        if slot.text.get(language) or catalogs.get(slot.key, language):
-            continue
-        if slot.context and slot.context != slot.text.en:
-            lines.append(f"  # original: {slot.context}")
-        lines.append(f"  # en: {slot.text.en}")
-        lines.append(f"  {slot.key}: {json.dumps('', ensure_ascii=False)}")
-    return "\n".join(lines)
+        indent = entry.group("indent")
+        start = i
+        while start - 1 > texts_at and lines[start - 1].lstrip().startswith("#"):
+            start -= 1
+        entries.append((start, order.get(entry.group("key"), -1)))
+    last = max((i for i in range(texts_at + 1, end) if lines[i].strip()), default=texts_at)
+    inserts: dict[int, list[str]] = {}
+    for slot in missing:
+        rank = order[slot.key]
+        at = next((start for start, other in entries if other > rank), last + 1)
+        inserts.setdefault(at, []).extend(_entry_lines(slot, indent))
+    result: list[str] = []
+    for i, line in enumerate(lines):
+        result.extend(inserts.get(i, []))
+        result.append(line)
+    result.extend(inserts.get(len(lines), []))
+    new_text = newline.join(result) + newline
+    _replace_checked(base, path, new_text, catalogs, language, {s.key for s in missing})
+    return path, len(missing)
+
+
+def _replace_checked(
+    base: FactBase, path: Path, new_text: str, catalogs: Catalogs, language: str, added: set[str]
+) -> None:
+    """Write ``new_text`` beside the catalog, parse it, and only then move it into place."""
+    temporary = path.with_name(f".{path.name}.tmp")  # a dot file: the checker skips it
+    temporary.parent.mkdir(parents=True, exist_ok=True)
+    temporary.write_text(new_text, encoding="utf-8", newline="")
+    try:
+        loaded, problems = load_yaml(temporary, base.display(path), base.root)
+        data = loaded.data if isinstance(loaded.data, dict) else {}
+        texts = data.get("texts") if isinstance(data.get("texts"), dict) else None
+        before = catalogs.files.get(language)
+        old = (before.data or {}).get("texts") if before is not None else None
+        old = old if isinstance(old, dict) else {}
+        expected = {**old, **dict.fromkeys(added, "")}
+        if problems or texts != expected or data.get("language", language) != language:
+            raise CatalogWriteError(
+                f"{base.display(path)}: the rewritten catalog would not read back as the old "
+                "entries plus the new ones; nothing was changed (add the entries by hand)"
+            )
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)

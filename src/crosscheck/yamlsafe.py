@@ -9,6 +9,7 @@ that tree ourselves, reporting each trap as a :class:`Problem` instead of guessi
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,14 +17,18 @@ from typing import Any
 
 import yaml
 
+from crosscheck.files import MAX_FILE_BYTES, FileRefused, read_bounded
 from crosscheck.problems import Location, Problem
 
-# A fact file is a few hundred KB; 5 MB leaves room for large synthetic benches and stops a
-# 50 MB hostile file before the parser spends seconds on it.
-MAX_FILE_BYTES = 5 * 1024 * 1024
+__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MAX_MAGNITUDE", "LoadedYaml", "load_yaml"]
 # Records nest about 5 levels deep. libyaml's composer recurses and crashes the process (no
 # Python exception) somewhere above ten thousand levels, so we refuse far earlier.
 MAX_DEPTH = 64
+
+# The largest magnitude a number in the fact base may have. Real figures stay below 1e30 (even
+# training compute in FLOP); 1e100 leaves room, keeps every sum and product of two figures
+# finite in a float, and stops 10**400 (which a float cannot hold) and 1.0e+400 (read as inf).
+MAX_MAGNITUDE = 1e100
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -61,6 +66,10 @@ class LoadedYaml:
             if not probe:
                 return Location(self.display, 1, 1)
             probe = probe[:-1]
+
+    def is_bad_below(self, at: PathKey) -> bool:
+        """Whether a value at or below ``at`` was replaced because of a YAML-level problem."""
+        return any(bad[: len(at)] == at for bad in self.bad_paths)
 
     def is_bad(self, at: PathKey) -> bool:
         """Whether a path lies at or below a value already reported as a YAML problem."""
@@ -219,18 +228,38 @@ class _Builder:
                     node, f"unquoted {text!r} is read by YAML 1.1 as a base-60 or octal number"
                 )
                 return text
-            return int(plain)
+            # More digits than any float can hold is refused before int() (CPython refuses
+            # strings over 4300 digits with a ValueError).
+            digits = len(plain.lstrip("+-").lstrip("0"))
+            if digits > 101 or abs(number := int(plain)) > MAX_MAGNITUDE:
+                self.out_of_range(node, text)
+                return None
+            return number
         if tag == "tag:yaml.org,2002:float":
             plain = text.replace("_", "")
             if ":" in plain or plain.lower().lstrip("+-") in (".inf", ".nan"):
                 self.trap(node, f"unquoted {text!r} is read by YAML 1.1 as a special float")
                 return text
-            return float(plain)
+            value = float(plain)
+            if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
+                self.out_of_range(node, text)
+                return None
+            return value
         if tag == "tag:yaml.org,2002:timestamp":
             self.trap(node, f"unquoted {text!r} is read by YAML as a timestamp, not as text")
             return text
         self.check_tag(node, "tag:yaml.org,2002:str")
         return None
+
+    def out_of_range(self, node: yaml.Node, text: str) -> None:
+        shown = text if len(text) <= 24 else f"{text[:12]}…{text[-6:]} ({len(text)} characters)"
+        self.problem(
+            node,
+            "number-out-of-range",
+            f"the number {shown} is beyond what the fact base can compute with",
+            f"a finite number of magnitude at most {MAX_MAGNITUDE:.0e}",
+            "check the number of digits and the exponent",
+        )
 
     def trap(self, node: yaml.Node, message: str, fix: str = "") -> None:
         self.problem(
@@ -242,10 +271,17 @@ class _Builder:
         )
 
 
-def _syntax_problem(display: str, error: yaml.YAMLError) -> Problem:
+def _syntax_problem(display: str, error: yaml.YAMLError, text: str) -> Problem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = getattr(error, "problem", None) or str(error).splitlines()[0]
+    if isinstance(error, yaml.reader.ReaderError):
+        # A reader error (a NUL or other control character) has no mark, only the offset of
+        # the character in the UTF-8 bytes libyaml read.
+        raw = text.encode("utf-8")[: max(error.position, 0)]
+        line = raw.count(b"\n") + 1
+        col = len(raw[raw.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        what = f"character U+{error.character:04X} is not allowed ({error.reason})"
     context = getattr(error, "context", None)
     message = f"malformed YAML: {what}" + (f" ({context})" if context else "")
     return Problem(
@@ -257,33 +293,17 @@ def _syntax_problem(display: str, error: yaml.YAMLError) -> Problem:
     )
 
 
-def load_yaml(path: Path, display: str) -> tuple[LoadedYaml, list[Problem]]:
-    """Load one YAML file safely. Never raises for bad content; returns problems instead."""
+def load_yaml(
+    path: Path, display: str, root: Path | None = None
+) -> tuple[LoadedYaml, list[Problem]]:
+    """Load one YAML file safely (a regular file inside ``root``, size-capped). Never raises
+    for bad content; returns problems instead."""
     loaded = LoadedYaml(path=path, display=display)
     here = Location(display, 1, 1)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return loaded, [
-                Problem(
-                    here,
-                    "file-too-large",
-                    f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
-                    f"at most {MAX_FILE_BYTES:,} bytes per YAML file",
-                    "split the records into several files of one topic each",
-                )
-            ]
-        raw = path.read_bytes()
-    except OSError as error:
-        return loaded, [
-            Problem(
-                here,
-                "file-unreadable",
-                f"cannot read file: {error.strerror}",
-                "a regular, readable YAML file",
-                "check the file's permissions, or rename a folder whose name ends in .yml",
-            )
-        ]
+        raw = read_bounded(path, root)
+    except FileRefused as refused:
+        return loaded, [Problem(here, refused.code, refused.message, refused.expected, refused.fix)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -313,7 +333,7 @@ def load_yaml(path: Path, display: str) -> tuple[LoadedYaml, list[Problem]]:
             ]
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as error:
-        return loaded, [_syntax_problem(display, error)]
+        return loaded, [_syntax_problem(display, error, text)]
     except (RecursionError, MemoryError, ValueError) as error:
         return loaded, [
             Problem(here, "yaml-syntax", f"YAML could not be read: {type(error).__name__}", "", "")
