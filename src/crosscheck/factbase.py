@@ -372,10 +372,12 @@ def load_factbase(root: Path) -> tuple[FactBase, list[Problem]]:
     problems: list[Problem] = []
     every_id: dict[str, tuple[str, Located[Any]]] = {}
     found = scan_facts(root)
-    problems.extend(
-        _unknown_file(base.display(path), path.is_symlink() and path.is_dir())
-        for path in found.unknown
-    )
+    for path in found.unknown:
+        problems.append(_unknown_file(base.display(path), path.is_symlink() and path.is_dir()))
+        if path.suffix.lower() in (".yml", ".yaml") and not path.is_dir():
+            # claims.YML is refused, but its records were meant: their catalog entries and the
+            # references to them are not reported on top of the one problem.
+            base.invalid_ids.update(_ids_in_unreadable(path, root))
     for folder in found.folders:
         problems.append(
             Problem(

@@ -28,9 +28,10 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from crosscheck.chartspecs import check_chart_specs
 from crosscheck.models import LANGUAGES
 from crosscheck.pipeline import CheckResult, run_check
-from crosscheck.problems import render_text
+from crosscheck.problems import InternalError, render_text
 from crosscheck.site.context import SiteContext, SiteError, load_strings, relative_url
 from crosscheck.site.locale import SITE_LANGUAGES
 
@@ -130,11 +131,18 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
 
     def _prepare(self, root: Path, config: MkDocsConfig) -> SharedState:
         facts = root / self.config.facts_dir
-        result = run_check(facts)
-        if not result.ok:
+        try:
+            result = run_check(facts)
+        except InternalError as error:  # a bug, not bad facts: say so and where
+            raise PluginError(f"crosscheck: internal error while {error}") from error
+        # Chart specs are checked with the facts, before any page is built.
+        problems = result.problems + check_chart_specs(
+            root / self.config.build_dir / "charts", result.base, result.reconciliation
+        )
+        if any(p.severity == "error" for p in problems):
             raise PluginError(
                 "the fact base has problems; fix them first (crosscheck check):\n"
-                + render_text(result.problems)
+                + render_text(problems)
             )
         languages = LANGUAGES if not self.config.only else ("en", self.config.only)
         try:
