@@ -400,12 +400,12 @@ def check_stated_in_quote(base: FactBase, _: Reconciliation) -> list[Problem]:
             continue
         found, whole = find_on_boundary(fold(claim.stated), fold(claim.quote))
         if not whole:
-            inside = " only inside a longer word or number" if found else " not"
+            how = "appears only inside a longer word or number of" if found else "is not part of"
             problems.append(
                 _problem(
                     located.at("stated"),
                     "stated-not-in-quote",
-                    f"the number as written, '{claim.stated}', is{inside} part of the quote",
+                    f"the number as written, '{claim.stated}', {how} the quote",
                     "'stated' copied from the quote, in the source's own script",
                     "copy the number with its unit words from the quote",
                 )

@@ -160,6 +160,7 @@ def load_catalogs(base: FactBase) -> tuple[Catalogs, list[Problem]]:
                     "write the entries indented under 'texts:' (an empty catalog is 'texts: {}')",
                 )
             )
+            catalogs.unreadable.add(language)  # its entries are unknown, not all missing
             texts = {}
         clean: dict[str, str] = {}
         for key, value in texts.items():
