@@ -29,7 +29,10 @@ def test_invalid_case_reports_exactly_the_expected_problems(
 
 
 # Codes whose input cannot sensibly live in the repository, tested where named instead.
-TESTED_ELSEWHERE = {"file-too-large": "tests/unit/test_yamlsafe.py::test_oversized_file"}
+TESTED_ELSEWHERE = {
+    "file-too-large": "tests/unit/test_yamlsafe.py::test_oversized_file",
+    "invalid-chart": "tests/test_robust.py::test_a_chart_naming_an_unknown_figure_or_kind_is_a_located_error",
+}
 
 
 def test_every_error_code_has_a_case() -> None:

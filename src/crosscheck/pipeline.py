@@ -72,8 +72,7 @@ def skip_dependents_of_invalid(base: FactBase, reconciliation: Reconciliation) -
         changed = False
         for figure_id, inputs in uses.items():
             if figure_id not in blocked and any(
-                (i in base.invalid_ids and i not in base.figures) or i in blocked
-                for i in inputs
+                (i in base.invalid_ids and i not in base.figures) or i in blocked for i in inputs
             ):
                 blocked.add(figure_id)
                 changed = True
