@@ -403,3 +403,45 @@ def test_export_is_strict_json(tmp_path: Path) -> None:
         raise AssertionError(f"{name} in the export")
 
     json.loads(target.read_text(encoding="utf-8"), parse_constant=refuse)
+
+
+# -- quote boundaries in every script (D6) ------------------------------------------------------
+
+BOUNDARIES = [
+    # (text, piece, whole): is the piece found standing whole somewhere in the text?
+    ("時価総額は約5890億ドル減少し", "890億ドル", False),  # cut out of a number
+    ("時価総額は約5890億ドル減少し", "億ドル減少し", False),  # the number cut off its scale word
+    ("時価総額は約5890億ドル減少し", "5890億ドル", True),  # after a kana/Han character: fine
+    ("時価総額は約5890億ドル減少し", "総額は約", True),  # Chinese/Japanese: no spaces needed
+    ("株価は17%近く下落", "17%", True),  # a suffix hedge may follow
+    ("市值蒸发五千八百九十亿美元", "八百九十亿美元", False),  # CJK numerals glued
+    ("Nvidia's shares fell", "vidia's shares", False),  # cut out of a Latin word
+    ("Nvidia's shares fell", "Nvidia's shares", True),
+    ("a loss of $5,888 billion", "888 billion", False),  # cut after a thousands separator
+    ("a loss of $5,888 billion", "$5,88", False),  # ends inside the number
+    ("fell 16.97% on Monday", "97% on Monday", False),
+    ("米国のNvidiaの株価", "Nvidiaの株価", True),  # a Latin word after kana
+    ("ارزش بازار ۵۸۹ میلیارد دلار کاهش یافت", "۸۹ میلیارد دلار", False),  # Persian digits
+    ("ارزش بازار ۵۸۹ میلیارد دلار کاهش یافت", "۵۸۹ میلیارد دلار", True),
+    ("ارزش بازار ۵۸۹ میلیارد دلار کاهش یافت", "یلیارد دلار", False),  # inside a Persian word
+    ("می\u200cشود", "شود", False),  # after a zero-width non-joiner: the same word
+    ("خسرت 589 مليار دولار", "89 مليار", False),
+    ("خسرت 589 مليار دولار", "589 مليار دولار", True),
+    ("株価は１７％下落", "７％下落", False),  # full-width digits are digits too
+    ("V3 model", "3 model", False),  # a digit glued to a letter
+]
+
+
+@pytest.mark.parametrize(("text", "piece", "whole"), BOUNDARIES)
+def test_a_quote_starts_and_ends_on_a_boundary(text: str, piece: str, whole: bool) -> None:
+    from crosscheck.rules import find_on_boundary, fold
+
+    found, on_boundary = find_on_boundary(fold(piece), fold(text))
+    assert found
+    assert on_boundary is whole
+
+
+def test_a_piece_found_whole_elsewhere_counts() -> None:
+    from crosscheck.rules import find_on_boundary
+
+    assert find_on_boundary("890億", "5890億と、別の890億") == (True, True)

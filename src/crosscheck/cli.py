@@ -130,9 +130,9 @@ def cmd_schema(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         print(schema_text(), end="")
         return EXIT_OK
     facts = _facts_dir(parser, args.facts)
-    (facts / "schema.json").write_text(schema_text(), encoding="utf-8")
+    _write_output(parser, str(facts / "schema.json"), schema_text())
     (facts / "translations").mkdir(exist_ok=True)
-    (facts / "translations" / "schema.json").write_text(catalog_schema_text(), encoding="utf-8")
+    _write_output(parser, str(facts / "translations" / "schema.json"), catalog_schema_text())
     return EXIT_OK
 
 
