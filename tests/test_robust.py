@@ -134,9 +134,11 @@ def test_a_long_wrong_quote_is_reported_within_a_second_or_two(small: Path, leng
     line = pattern[: min(length, 4_000_000)]
     quote = pattern[:-1] + "c"
     _with_quote(small, line, quote)
-    started = time.monotonic()
+    # CPU time, not wall time: the bound is about the algorithm, and must hold on a loaded
+    # machine too (the old hint took 17.7 s and 21 s of CPU here).
+    started = time.process_time()
     problems = run_check(small).problems
-    elapsed = time.monotonic() - started
+    elapsed = time.process_time() - started
     assert [p.code for p in problems] == ["quote-not-in-source"]
     assert elapsed < 3.0, elapsed
     assert len(problems[0].fix) < 400  # the hint shows a bounded passage
