@@ -447,3 +447,34 @@ def test_a_piece_found_whole_elsewhere_counts() -> None:
     from crosscheck.rules import find_on_boundary
 
     assert find_on_boundary("890億", "5890億と、別の890億") == (True, True)
+
+
+# -- URLs (D3, D10) -----------------------------------------------------------------------------
+
+URLS = {
+    "https://arxiv.org/abs/2412.19437": "",
+    "https://例え.jp/記事": "",  # an internationalised domain name is fine
+    "http://[::1]/x": "",
+    "https://[arxiv.org/abs/2412.19437": "cannot be parsed",
+    "http://[::1": "cannot be parsed",
+    "https://x.org:99999/": "cannot be parsed",
+    "https://user:pass@x.org/": "user or password",
+    "https://x.org/a\x00b": "control",
+    "https://x.org/a\tb": "control",
+    "https://x.org/a\nb": "control",
+    "https://x.org/\u202egpj.exe": "control",
+    "https://x.org/a b": "control",
+    "https://a..b/": "not a valid",
+    "https://-x.org/": "not a valid",
+    "https://" + "a" * 64 + ".org/": "not a valid",
+    "javascript:alert(1)": "not an http(s) URL",
+    "//host/x": "not an http(s) URL",
+}
+
+
+@pytest.mark.parametrize("url", sorted(URLS))
+def test_url_rules(url: str) -> None:
+    from crosscheck.rules import url_problem
+
+    why = url_problem(url)
+    assert (why == "") if not URLS[url] else (URLS[url] in why), why
