@@ -122,7 +122,7 @@ def _with_quote(facts: Path, snapshot_line: str, quote: str) -> None:
     with figure.open("a", encoding="utf-8") as out:  # the claims section is the file's last
         out.write(
             f"  - id: long-quote\n    source: nikkei-ja\n    quote: {json.dumps(quote)}\n"
-            '    verdict: not-checkable\n    reason: {en: "A test."}\n'
+            '    verdict: unsupported\n    reason: {en: "A test."}\n'
         )
 
 
