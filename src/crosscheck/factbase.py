@@ -180,8 +180,8 @@ def _schema_problem(
     if owner is not None and owner.__name__ == "Text":
         expected = 'text per language, e.g. {en: "…"}'
         fix = 'write it as a mapping of language codes to text: {en: "…"}'
-    if kind == "value_error":
-        expected = str(error.get("ctx", {}).get("error", error["msg"]))
+    if kind == "value_error" and "not a real date" in str(error.get("ctx", {}).get("error")):
+        expected = str(error["ctx"]["error"])
         fix = 'write a real calendar date as "YYYY-MM-DD", "YYYY-MM" or "YYYY"'
     elif kind == "string_pattern_mismatch":
         pattern = str(error.get("ctx", {}).get("pattern", ""))
@@ -350,10 +350,6 @@ CATALOG_FOLDER = "translations"
 def yaml_files(root: Path) -> Iterator[Path]:
     """Record files: every ``*.yml`` file under facts/ except the translation catalogs."""
     yield from scan_facts(root).records
-
-
-def _confined(root: Path, path: Path) -> bool:
-    return inside(root, path)
 
 
 def _unknown_file(display: str, link: bool) -> Problem:
