@@ -22,6 +22,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+# The largest magnitude a literal or a result may have: the same bound as for numbers in YAML.
+from crosscheck.yamlsafe import MAX_MAGNITUDE
+
 
 class ExpressionError(ValueError):
     """The expression cannot be parsed or evaluated."""
@@ -36,8 +39,6 @@ class UnknownFigure(ExpressionError):
 # parser could exhaust Python's stack (each level of nesting costs it about four frames).
 MAX_EXPRESSION_CHARS = 1000
 MAX_NESTING = 32
-# The largest magnitude a literal or a result may have (as for numbers in YAML, see yamlsafe).
-MAX_MAGNITUDE = 1e100
 
 
 def check_syntax(text: str) -> None:

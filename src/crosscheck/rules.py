@@ -9,7 +9,13 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from urllib.parse import SplitResult, urlsplit
 
-from crosscheck.expressions import ExpressionError, Interval, check_relation, references
+from crosscheck.expressions import (
+    MAX_MAGNITUDE,
+    ExpressionError,
+    Interval,
+    check_relation,
+    references,
+)
 from crosscheck.factbase import FactBase, Located
 from crosscheck.models import Claim
 from crosscheck.numerals import (
@@ -494,7 +500,7 @@ def check_values(base: FactBase, recon: Reconciliation) -> list[Problem]:
                         "number-out-of-range",
                         f"the number written in '{claim.stated[:40]}' is beyond what the fact "
                         "base can compute with",
-                        "a number of magnitude at most 1e+100",
+                        f"a number of magnitude at most {MAX_MAGNITUDE:.0e}",
                         "check the number of digits",
                     )
                 )
