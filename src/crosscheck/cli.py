@@ -161,7 +161,11 @@ def cmd_translations(args: argparse.Namespace, parser: argparse.ArgumentParser) 
             print(f"crosscheck: {terminal_text(str(error))}", file=sys.stderr)
             return EXIT_PROBLEMS
         shown = _shown(result.base.display(path))
-        print(f"added {count} empty entries to {shown}" if count else f"{shown} is complete")
+        print(
+            f"added {count} empty entries to {shown}"
+            if count
+            else f"{shown} already has an entry for every text"
+        )
         return EXIT_OK
     skeleton = missing_skeleton(result.base, result.catalogs, args.language)
     if skeleton:
