@@ -32,6 +32,7 @@ from crosscheck.models import LANGUAGES
 from crosscheck.pipeline import CheckResult, run_check
 from crosscheck.problems import render_text
 from crosscheck.site.context import SiteContext, SiteError, load_strings, relative_url
+from crosscheck.site.escape import InertHtmlExtension, has_token_delimiters
 from crosscheck.site.locale import SITE_LANGUAGES
 
 log = get_plugin_logger(__name__)
@@ -92,6 +93,8 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
             config.site_dir = config.site_dir.rstrip("/\\") + ".partial"
             shutil.rmtree(config.site_dir, ignore_errors=True)
         config.theme["language"] = language.theme
+        # Macro output and escaped text travel through Markdown as opaque tokens (escape.py).
+        config.markdown_extensions.append(InertHtmlExtension())
         config.docs_dir = str(root / "docs" / code)
         config.site_url = self.shared.base_site_url + ("" if code == "en" else f"{code}/")
         # Search: one index per language build; CJK separators come from the theme language, and
@@ -186,6 +189,15 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
                 raise PluginError(f"docs/{self.code}/{page.file.src_uri}: {error}") from error
         self._dump(page.file.src_uri, markdown)
         return markdown
+
+    def on_page_content(
+        self, html: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        # Every token must have been restored by InertHtmlExtension; one left over would mean
+        # a page was rendered without it (its text would show as hex digits).
+        if has_token_delimiters(html):
+            raise PluginError(f"docs/{self.code}/{page.file.src_uri}: unrestored macro output")
+        return html
 
     def _dump(self, src_uri: str, content: str | bytes) -> None:
         if not self.config.dump_dir:
