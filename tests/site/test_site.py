@@ -162,8 +162,8 @@ def test_open_data_downloads(site: Path) -> None:
     )
     assert len(rows) == len(result.base.claims)
     assert (site / "data" / "schema.json").read_text(encoding="utf-8") == schema_text()
-    for source in result.base.sources.values():
-        archived = site / "archive" / source.record.snapshot
+    for source_id, source in result.base.sources.items():
+        archived = site / "archive" / f"{source_id}.txt"
         assert (
             archived.read_bytes() == (source.file.path.parent / source.record.snapshot).read_bytes()
         )

@@ -152,13 +152,24 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
     # -- files ----------------------------------------------------------------------------------
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        from crosscheck.site.build import site_files
+        from crosscheck.site.build import site_files, without_sitemap_fetches
 
         assert self.shared is not None and self.ctx is not None
         try:
             generated = site_files(self.ctx, self.shared, self.config.build_dir)
+            bundles = [
+                f
+                for f in files
+                if f.src_uri.startswith("assets/javascripts/bundle.") and f.src_uri.endswith(".js")
+            ]
+            if len(bundles) != 1:
+                raise SiteError(f"expected one Material bundle, found {len(bundles)}")
+            bundle = bundles[0]
+            patched = without_sitemap_fetches(bundle.content_string)
         except SiteError as error:
             raise PluginError(f"crosscheck ({self.code}): {error}") from error
+        files.remove(bundle)
+        files.append(File.generated(config, bundle.src_uri, content=patched))
         uris: set[str] = set()
         for src_uri, content in generated.items():
             existing = files.get_file_from_path(src_uri)
@@ -293,8 +304,24 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
         shutil.rmtree(previous, ignore_errors=True)
 
     def on_build_error(self, error: Exception) -> None:
-        if self.code == "en" and self.final_site_dir is not None:
-            shutil.rmtree(self.final_site_dir.rstrip("/\\") + ".partial", ignore_errors=True)
+        self._clean_up()
+
+    def on_shutdown(self) -> None:
+        """`mkdocs build` calls this in a `finally`, so it also runs after Ctrl-C: a
+        KeyboardInterrupt is not an Exception, and on_build_error never sees it."""
+        self._clean_up()
+
+    def _clean_up(self) -> None:
+        """Remove a half-built site.partial/; if the swap itself was interrupted (site/ moved
+        aside, the new one not yet in place), put the previous site back."""
+        if self.code != "en" or self.final_site_dir is None:
+            return
+        final = Path(self.final_site_dir)
+        shutil.rmtree(final.with_name(final.name + ".partial"), ignore_errors=True)
+        previous = final.with_name(final.name + ".previous")
+        if previous.exists() and not final.exists():
+            previous.rename(final)
+        shutil.rmtree(previous, ignore_errors=True)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """`mkdocs serve` rebuilds when the facts, templates or strings change."""
