@@ -78,7 +78,7 @@ class _RestoreInertHtml(Preprocessor):
 class InertHtmlExtension(Extension):
     """Enable ``markdown_safe_html`` tokens in a Markdown instance."""
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's API)
+    def extendMarkdown(self, md: Markdown) -> None:
         md.preprocessors.register(_RestoreInertHtml(md), "crosscheck_inert_html", 25)
 
 

@@ -91,7 +91,9 @@ class Macros:
         claim = self._claim(claim_id)
         language = self.ctx.result.base.sources[claim.source].record.language
         return Markup('<bdi lang="{}" dir="{}">{}</bdi>').format(
-            html_text(language), html_text(direction(language)), html_text(claim.stated or claim.quote)
+            html_text(language),
+            html_text(direction(language)),
+            html_text(claim.stated or claim.quote),
         )
 
     def quote(self, claim_id: str) -> Markup:

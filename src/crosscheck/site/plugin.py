@@ -12,6 +12,7 @@ so search returns only pages of the reader's language). Every build:
 
 from __future__ import annotations
 
+import atexit
 import html
 import os
 import posixpath
@@ -36,6 +37,16 @@ from crosscheck.site.escape import InertHtmlExtension, has_token_delimiters
 from crosscheck.site.locale import SITE_LANGUAGES
 
 log = get_plugin_logger(__name__)
+
+
+def clean_up_site(final: Path) -> None:
+    """Remove a half-built <site>.partial/; if the swap itself was interrupted (site/ moved
+    aside, the new one not yet in place), put the previous site back."""
+    shutil.rmtree(final.with_name(final.name + ".partial"), ignore_errors=True)
+    previous = final.with_name(final.name + ".previous")
+    if previous.exists() and not final.exists():
+        previous.rename(final)
+    shutil.rmtree(previous, ignore_errors=True)
 
 
 class CrosscheckConfig(Config):
@@ -92,6 +103,11 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
             self.final_site_dir = config.site_dir
             config.site_dir = config.site_dir.rstrip("/\\") + ".partial"
             shutil.rmtree(config.site_dir, ignore_errors=True)
+            # Ctrl-C raises KeyboardInterrupt, which is not an Exception: MkDocs calls no
+            # on_build_error for it. The process still exits through atexit, so the half-built
+            # folder goes then. (An on_shutdown hook would do it too, but MkDocs caches plugins
+            # that define one and hands the same instance to every language build.)
+            atexit.register(clean_up_site, Path(self.final_site_dir))
         config.theme["language"] = language.theme
         # Macro output and escaped text travel through Markdown as opaque tokens (escape.py).
         config.markdown_extensions.append(InertHtmlExtension())
@@ -201,9 +217,7 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
         self._dump(page.file.src_uri, markdown)
         return markdown
 
-    def on_page_content(
-        self, html: str, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Every token must have been restored by InertHtmlExtension; one left over would mean
         # a page was rendered without it (its text would show as hex digits).
         if has_token_delimiters(html):
@@ -302,26 +316,12 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
             final.rename(previous)
         built.rename(final)
         shutil.rmtree(previous, ignore_errors=True)
+        atexit.unregister(clean_up_site)
 
     def on_build_error(self, error: Exception) -> None:
-        self._clean_up()
-
-    def on_shutdown(self) -> None:
-        """`mkdocs build` calls this in a `finally`, so it also runs after Ctrl-C: a
-        KeyboardInterrupt is not an Exception, and on_build_error never sees it."""
-        self._clean_up()
-
-    def _clean_up(self) -> None:
-        """Remove a half-built site.partial/; if the swap itself was interrupted (site/ moved
-        aside, the new one not yet in place), put the previous site back."""
-        if self.code != "en" or self.final_site_dir is None:
-            return
-        final = Path(self.final_site_dir)
-        shutil.rmtree(final.with_name(final.name + ".partial"), ignore_errors=True)
-        previous = final.with_name(final.name + ".previous")
-        if previous.exists() and not final.exists():
-            previous.rename(final)
-        shutil.rmtree(previous, ignore_errors=True)
+        if self.code == "en" and self.final_site_dir is not None:
+            clean_up_site(Path(self.final_site_dir))
+            atexit.unregister(clean_up_site)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """`mkdocs serve` rebuilds when the facts, templates or strings change."""
