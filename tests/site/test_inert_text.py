@@ -324,3 +324,38 @@ def test_pages_stay_inert_in_chromium(hostile: tuple[Site, Hostile], language: s
         finally:
             visit.close()
             browser.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["en", "fa", "ja"])
+def test_search_results_show_the_payload_as_text(
+    hostile: tuple[Site, Hostile], language: str
+) -> None:
+    """Material renders search results with innerHTML: the index must hold escaped text."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.site.test_browser import CHROMIUM, FLAGS, Visit
+
+    site = hostile[0]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        visit = Visit(browser, site)
+        dialogs: list[str] = []
+        visit.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        try:
+            page = visit.open(("" if language == "en" else f"{language}/") + "index.html")
+            page.click(".md-search__input")  # type: ignore[attr-defined]
+            page.keyboard.type("pwned")  # type: ignore[attr-defined]
+            page.keyboard.press("End")  # type: ignore[attr-defined]
+            page.wait_for_selector(".md-search-result__link", timeout=15000)  # type: ignore[attr-defined]
+            page.wait_for_timeout(300)  # type: ignore[attr-defined]
+            assert page.locator(".md-search-result .cc-pwned").count() == 0  # type: ignore[attr-defined]
+            assert page.locator(".md-search-result img").count() == 0  # type: ignore[attr-defined]
+            shown = page.eval_on_selector_all(  # type: ignore[attr-defined]
+                ".md-search-result__article", "els => els.map(e => e.textContent)"
+            )
+            assert any("pwned" in text for text in shown), shown  # found, and shown as text
+            assert dialogs == [] and visit.foreign == [], (dialogs, visit.foreign)
+        finally:
+            visit.close()
+            browser.close()
