@@ -121,3 +121,16 @@ def test_export_shape_is_documented_key_for_key() -> None:
         documented = set(re.findall(r"`([a-z_0-9]+)`", "\n".join(rows)))
         used = {key for record in data[name] for key in record}
         assert used <= documented, (name, used - documented)
+
+
+def test_the_claims_csv_columns_are_documented_in_every_language() -> None:
+    from crosscheck.site.data import CSV_COLUMNS
+
+    columns = [name for name, _, _ in CSV_COLUMNS]
+    for language in LANGUAGES:
+        text = (DOCS / language / "data.md").read_text(encoding="utf-8")
+        section = text.split("{: #claims-csv }", 1)[1]
+        documented = re.findall(r"^\| `([a-z_]+)` \|", section, re.M)
+        assert documented == columns, language
+        assert f"(data/claims-{language}.csv)" in text, language
+        assert "(data/datapackage.json)" in text, language

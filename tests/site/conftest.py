@@ -1,11 +1,13 @@
 """Build the whole six-language site once per test session and serve it on loopback.
 
-The site is built with its address set to the loopback server's, so that its absolute links
-(hreflang alternates, which Material's script also reads) stay on this machine.
+The site is built as `make site` builds it, for its default address (SITE_URL, another host),
+and served from 127.0.0.1: a copy served anywhere else must not call SITE_URL's host (its
+absolute hreflang links, which Material's script reads, included).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import socket
@@ -14,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -27,18 +30,45 @@ ALL_LANGUAGES = LANGUAGES
 class Site:
     root: Path
     url: str
+    """Where the tests serve it: a loopback address."""
+    site_url: str
+    """The address it was built for (SITE_URL): not the loopback server's host."""
 
 
-def build_site(site_dir: Path, site_url: str) -> Path:
+def build_site(site_dir: Path, site_url: str | None = None, project: Path = REPO) -> Path:
+    """Build the six-language site of `project`; `site_url` None keeps mkdocs.yml's default."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     config = load_config(
-        config_file=str(REPO / "mkdocs.yml"), site_dir=str(site_dir), site_url=site_url
+        config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir), site_url=site_url
     )
     build(config)
     return site_dir
+
+
+def default_site_url(project: Path = REPO) -> str:
+    from mkdocs.config import load_config
+
+    return str(load_config(config_file=str(project / "mkdocs.yml")).site_url)
+
+
+@contextlib.contextmanager
+def serve(root: Path, site_url: str) -> Iterator[Site]:
+    """Serve a built site on 127.0.0.1 (a host that is not the one it was built for)."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    assert urlsplit(site_url).hostname != "127.0.0.1", "build for another host than loopback"
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Site(root, url, site_url)
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def free_port() -> int:
@@ -54,18 +84,9 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    root = build_site(tmp_path_factory.mktemp("site") / "site", url)
-    handler = functools.partial(QuietHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Site(root, url)
-    finally:
-        server.shutdown()
-        server.server_close()
+    root = build_site(tmp_path_factory.mktemp("site") / "site")
+    with serve(root, default_site_url()) as site:
+        yield site
 
 
 @pytest.fixture(scope="session")
@@ -75,7 +96,8 @@ def site(served: Site) -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(served: Site) -> str:
-    return served.url
+    """The address the site was built for (absolute links name it)."""
+    return served.site_url
 
 
 def language_root(site: Path, language: str) -> Path:

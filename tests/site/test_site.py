@@ -157,13 +157,18 @@ def test_open_data_downloads(site: Path) -> None:
     result = run_check(FACTS)
     data = json.loads((site / "data" / "factbase.json").read_text(encoding="utf-8"))
     assert data == json.loads(json.dumps(export_factbase(result)))
-    rows = list(
-        csv.DictReader(io.StringIO((site / "data" / "claims.csv").read_text(encoding="utf-8")))
-    )
-    assert len(rows) == len(result.base.claims)
+    for language in ALL_LANGUAGES:
+        raw = (language_root(site, language) / "data" / f"claims-{language}.csv").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM, for Excel
+        rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+        assert len(rows) == len(result.base.claims)
+    package = json.loads((site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert {r["path"] for r in package["resources"]} >= {
+        f"claims-{language}.csv" for language in ALL_LANGUAGES
+    }
     assert (site / "data" / "schema.json").read_text(encoding="utf-8") == schema_text()
-    for source in result.base.sources.values():
-        archived = site / "archive" / source.record.snapshot
+    for source_id, source in result.base.sources.items():
+        archived = site / "archive" / f"{source_id}.txt"
         assert (
             archived.read_bytes() == (source.file.path.parent / source.record.snapshot).read_bytes()
         )

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from crosscheck.site.context import SiteContext
+from crosscheck.site.context import SiteContext, SiteError
 from crosscheck.site.data import downloads
-from crosscheck.site.pages import generate_pages, make_environment
+from crosscheck.site.pages import archive_url, generate_pages, make_environment
 
 if TYPE_CHECKING:
+    from crosscheck.factbase import FactBase
     from crosscheck.site.plugin import SharedState
 
 
@@ -30,11 +31,38 @@ def site_files(ctx: SiteContext, shared: SharedState, build_dir: str) -> dict[st
     if shared.downloads is None:
         shared.downloads = downloads(ctx.result)
     files.update(shared.downloads)
-    base = ctx.result.base
-    for located in base.sources.values():
-        snapshot = located.file.path.parent / located.record.snapshot
-        files[f"archive/{located.record.snapshot}"] = snapshot.read_bytes()
+    files.update(archive_files(ctx.result.base))
     files["assets/crosscheck.css"] = (build / "assets" / "crosscheck.css").read_text(
         encoding="utf-8"
     )
     return files
+
+
+def archive_files(base: FactBase) -> dict[str, bytes]:
+    """Every source's archived bytes, published as archive/<source id>.txt (see archive_url)."""
+    files: dict[str, bytes] = {}
+    for source_id, located in base.sources.items():
+        snapshot = located.file.path.parent / located.record.snapshot
+        files[archive_url(source_id)] = snapshot.read_bytes()
+    return files
+
+
+# Material's script treats every <link rel="alternate"> as another edition of the site and
+# fetches "sitemap.xml" next to its href (integrations/alternate/index.ts, setupAlternate): with
+# absolute hreflang links, every page served from loopback, a laptop or a mirror calls SITE_URL's
+# host. The language switcher here links each language's version of the page directly
+# (build/overrides/partials/alternate.html), so the fetch buys nothing: the selector is narrowed
+# to links that carry data-md-sitemap, which no page has. Material is pinned exactly; the patch
+# refuses to build if the bundle no longer contains the selector exactly once.
+ALTERNATE_SELECTOR = '"link[rel=alternate]"'
+INERT_ALTERNATE_SELECTOR = '"link[rel=alternate][data-md-sitemap]"'
+
+
+def without_sitemap_fetches(bundle: str) -> str:
+    """Material's JavaScript bundle, with the sitemap fetches of setupAlternate disabled."""
+    if bundle.count(ALTERNATE_SELECTOR) != 1:
+        raise SiteError(
+            "Material's bundle no longer selects link[rel=alternate] exactly once: review "
+            "without_sitemap_fetches in src/crosscheck/site/build.py for this Material version"
+        )
+    return bundle.replace(ALTERNATE_SELECTOR, INERT_ALTERNATE_SELECTOR)

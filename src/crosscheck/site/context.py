@@ -3,9 +3,7 @@ helpers that format values and resolve reader-facing text (never falling back to
 
 from __future__ import annotations
 
-import html
 import posixpath
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +15,7 @@ from crosscheck.expressions import Interval
 from crosscheck.models import LANGUAGES, Text
 from crosscheck.pipeline import CheckResult
 from crosscheck.reconcile import ACCURATE_TOLERANCE
+from crosscheck.site.escape import html_text, markdown_safe_html
 from crosscheck.site.locale import SITE_LANGUAGES, SiteLanguage, format_value, localize_digits
 from crosscheck.translations import text as catalog_text
 
@@ -58,13 +57,10 @@ def _keys(table: dict[str, Any], prefix: str = "") -> set[str]:
     return keys
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
-
-
 def md_escape(value: str) -> Markup:
-    """Text from YAML made inert for a Markdown line (headings): HTML-escaped, then Markdown
-    punctuation backslash-escaped."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False)))
+    """Text from YAML for a Markdown line (headings): escaped, then hidden from Markdown's parser
+    (see crosscheck.site.escape; backslash escapes depend on which extensions are on)."""
+    return Markup(markdown_safe_html(html_text(value)))
 
 
 @dataclass

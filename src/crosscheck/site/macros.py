@@ -5,7 +5,9 @@ In docs/<lang>/*.md::
     Nvidia fell {{ fact("nvda-drop-2025-01-27") }} on {{ fact("selloff-date") }}.
     One article said {{ stated("ja-nvda-value-loss") }} ({{ claim("ja-nvda-value-loss") }}).
 
-Every macro formats for the page's language and escapes what it inserts.
+Every macro formats for the page's language and escapes what it inserts (``html_text``). What
+any ``{{ … }}`` prints reaches Markdown only through ``markdown_safe_html`` (the environment's
+``finalize``): Markdown never parses fact-base text, whatever extensions are enabled.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from markupsafe import Markup
 
 from crosscheck.reconcile import ABOUT_TOLERANCE, ACCURATE_TOLERANCE, NEARLY_TOLERANCE
 from crosscheck.site.context import SiteContext, SiteError, relative_url
+from crosscheck.site.escape import has_token_delimiters, html_text, markdown_safe_html
 from crosscheck.site.locale import format_percent, localize_digits
 from crosscheck.site.pages import direction, figure_url, reference_text, source_name, source_url
 from crosscheck.yamlsafe import MAX_DEPTH, MAX_FILE_BYTES
@@ -35,7 +38,7 @@ _CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
 
 
 def _num(text: str) -> Markup:
-    return Markup('<bdi class="cc-num">{}</bdi>').format(text)
+    return Markup('<bdi class="cc-num">{}</bdi>').format(html_text(text))
 
 
 class Macros:
@@ -73,27 +76,31 @@ class Macros:
         if not link:
             return shown
         return Markup('<a class="cc-fact" href="{}">{}</a>').format(
-            self.link(figure_url(figure_id)), shown
+            html_text(self.link(figure_url(figure_id))), shown
         )
 
     def label(self, figure_id: str) -> Markup:
         figure = self._figure(figure_id)
         text = self.ctx.text(figure.label, f"figure/{figure_id}/label")
-        return Markup('<a href="{}">{}</a>').format(self.link(figure_url(figure_id)), text)
+        return Markup('<a href="{}">{}</a>').format(
+            html_text(self.link(figure_url(figure_id))), html_text(text)
+        )
 
     def stated(self, claim_id: str) -> Markup:
         """The number as a source wrote it, in its own script."""
         claim = self._claim(claim_id)
         language = self.ctx.result.base.sources[claim.source].record.language
         return Markup('<bdi lang="{}" dir="{}">{}</bdi>').format(
-            language, direction(language), claim.stated or claim.quote
+            html_text(language),
+            html_text(direction(language)),
+            html_text(claim.stated or claim.quote),
         )
 
     def quote(self, claim_id: str) -> Markup:
         claim = self._claim(claim_id)
         language = self.ctx.result.base.sources[claim.source].record.language
         return Markup('<q lang="{}" dir="{}">{}</q>').format(
-            language, direction(language), claim.quote
+            html_text(language), html_text(direction(language)), html_text(claim.quote)
         )
 
     def claim(self, claim_id: str, text: str | None = None) -> Markup:
@@ -105,19 +112,19 @@ class Macros:
             target = self.link(figure_url(claim.figure)) + f"#claim-{claim.id}"
         label = text if text is not None else self.ctx.t(f"verdicts.{claim.verdict}")
         return Markup('<a class="cc-verdict cc-verdict--{}" href="{}">{}</a>').format(
-            claim.verdict, target, label
+            html_text(claim.verdict), html_text(target), html_text(label)
         )
 
     def source(self, source_id: str) -> Markup:
         if source_id not in self.ctx.result.base.sources:
             raise SiteError(f"no source '{source_id}'")
         return Markup('<a href="{}">{}</a>').format(
-            self.link(source_url(source_id)), source_name(self.ctx, source_id)
+            html_text(self.link(source_url(source_id))), html_text(source_name(self.ctx, source_id))
         )
 
     def verdict(self, name: str) -> Markup:
         return Markup('<span class="cc-verdict cc-verdict--{}">{}</span>').format(
-            name, self.ctx.t(f"verdicts.{name}")
+            html_text(name), html_text(self.ctx.t(f"verdicts.{name}"))
         )
 
     def tolerance(self, name: str) -> Markup:
@@ -193,23 +200,37 @@ class Macros:
         return {name: getattr(self, name) for name in names}
 
 
+def _inert(value: Any) -> str:
+    """What a ``{{ … }}`` prints: escaped if it is text, then hidden from Markdown's parser."""
+    return markdown_safe_html(html_text(value))
+
+
+# Every expression's output passes `finalize`, so no value can reach the Markdown as Markdown.
 _ENV = jinja2.Environment(
-    undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True
+    undefined=jinja2.StrictUndefined,
+    autoescape=False,
+    keep_trailing_newline=True,
+    finalize=_inert,
 )
 
 
 def _chart_html(view: dict[str, Any], src: str, table_label: str) -> Markup:
-    head = "".join(str(Markup('<th scope="col">{}</th>').format(h)) for h in view["table_head"])
+    head = "".join(
+        str(Markup('<th scope="col">{}</th>').format(html_text(h))) for h in view["table_head"]
+    )
     rows = "".join(
-        "<tr>" + "".join(str(Markup("<td>{}</td>").format(cell)) for cell in row) + "</tr>"
+        "<tr>"
+        + "".join(str(Markup("<td>{}</td>").format(html_text(cell))) for cell in row)
+        + "</tr>"
         for row in view["table_rows"]
     )
     return Markup(
         '<figure class="cc-chart"><img src="{src}" alt="{alt}" width="{w}" height="{h}" '
         'loading="lazy"><figcaption>{caption}</figcaption></figure>\n'
         '<details class="cc-chart-table"><summary>{label}</summary><table><thead><tr>'
-    ).format(src=src, alt=view["alt"], w=view["width"], h=view["height"],
-             caption=view["caption"], label=table_label) + Markup(head) + Markup(
+    ).format(src=html_text(src), alt=html_text(view["alt"]), w=html_text(view["width"]),
+             h=html_text(view["height"]), caption=html_text(view["caption"]),
+             label=html_text(table_label)) + Markup(head) + Markup(
         "</tr></thead><tbody>"
     ) + Markup(rows) + Markup("</tbody></table></details>")  # fmt: skip
 
@@ -222,6 +243,8 @@ def render_macros(
     charts: dict[str, Any] | None = None,
 ) -> str:
     """Render a hand-written page's macros for its language; refuse untranslated pages."""
+    if has_token_delimiters(markdown):
+        raise SiteError("the page contains U+E000 or U+E001 (reserved for macro output): remove it")
     pattern = SCRIPTS.get(ctx.code)
     if pattern is not None and not pattern.search(_CODE.sub("", markdown)):
         raise SiteError(

@@ -69,6 +69,13 @@ def source_url(source_id: str) -> str:
     return f"source-{source_id}.html"
 
 
+def archive_url(source_id: str) -> str:
+    """Where a source's archived text is published: always plain text, whatever the snapshot's
+    own file name (a snapshot named *.html or *.md would otherwise become active content or a
+    themed page on the site's origin)."""
+    return f"archive/{source_id}.txt"
+
+
 def direction(language: str) -> str:
     return "rtl" if language.split("-")[0] in RTL else "ltr"
 
@@ -386,7 +393,7 @@ def source_page(ctx: SiteContext, env: jinja2.Environment, source_id: str) -> Ge
         "date_basis": ctx.text(source.date_basis, f"source/{source_id}/date_basis"),
         "language_name": ctx.language_name(source.language),
         "url": source.url,
-        "snapshot_url": f"archive/{source.snapshot}",
+        "snapshot_url": archive_url(source_id),
         "sha256": source.sha256,
         "notes": ctx.text(source.notes, f"source/{source_id}/notes"),
         "chain": chain,

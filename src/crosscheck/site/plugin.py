@@ -12,6 +12,7 @@ so search returns only pages of the reader's language). Every build:
 
 from __future__ import annotations
 
+import atexit
 import html
 import os
 import posixpath
@@ -33,9 +34,20 @@ from crosscheck.models import LANGUAGES
 from crosscheck.pipeline import CheckResult, run_check
 from crosscheck.problems import InternalError, render_text
 from crosscheck.site.context import SiteContext, SiteError, load_strings, relative_url
+from crosscheck.site.escape import InertHtmlExtension, has_token_delimiters
 from crosscheck.site.locale import SITE_LANGUAGES
 
 log = get_plugin_logger(__name__)
+
+
+def clean_up_site(final: Path) -> None:
+    """Remove a half-built <site>.partial/; if the swap itself was interrupted (site/ moved
+    aside, the new one not yet in place), put the previous site back."""
+    shutil.rmtree(final.with_name(final.name + ".partial"), ignore_errors=True)
+    previous = final.with_name(final.name + ".previous")
+    if previous.exists() and not final.exists():
+        previous.rename(final)
+    shutil.rmtree(previous, ignore_errors=True)
 
 
 class CrosscheckConfig(Config):
@@ -92,7 +104,14 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
             self.final_site_dir = config.site_dir
             config.site_dir = config.site_dir.rstrip("/\\") + ".partial"
             shutil.rmtree(config.site_dir, ignore_errors=True)
+            # Ctrl-C raises KeyboardInterrupt, which is not an Exception: MkDocs calls no
+            # on_build_error for it. The process still exits through atexit, so the half-built
+            # folder goes then. (An on_shutdown hook would do it too, but MkDocs caches plugins
+            # that define one and hands the same instance to every language build.)
+            atexit.register(clean_up_site, Path(self.final_site_dir))
         config.theme["language"] = language.theme
+        # Macro output and escaped text travel through Markdown as opaque tokens (escape.py).
+        config.markdown_extensions.append(InertHtmlExtension())
         config.docs_dir = str(root / "docs" / code)
         config.site_url = self.shared.base_site_url + ("" if code == "en" else f"{code}/")
         # Search: one index per language build; CJK separators come from the theme language, and
@@ -157,13 +176,24 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
     # -- files ----------------------------------------------------------------------------------
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        from crosscheck.site.build import site_files
+        from crosscheck.site.build import site_files, without_sitemap_fetches
 
         assert self.shared is not None and self.ctx is not None
         try:
             generated = site_files(self.ctx, self.shared, self.config.build_dir)
+            bundles = [
+                f
+                for f in files
+                if f.src_uri.startswith("assets/javascripts/bundle.") and f.src_uri.endswith(".js")
+            ]
+            if len(bundles) != 1:
+                raise SiteError(f"expected one Material bundle, found {len(bundles)}")
+            bundle = bundles[0]
+            patched = without_sitemap_fetches(bundle.content_string)
         except SiteError as error:
             raise PluginError(f"crosscheck ({self.code}): {error}") from error
+        files.remove(bundle)
+        files.append(File.generated(config, bundle.src_uri, content=patched))
         uris: set[str] = set()
         for src_uri, content in generated.items():
             existing = files.get_file_from_path(src_uri)
@@ -194,6 +224,13 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
                 raise PluginError(f"docs/{self.code}/{page.file.src_uri}: {error}") from error
         self._dump(page.file.src_uri, markdown)
         return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Every token must have been restored by InertHtmlExtension; one left over would mean
+        # a page was rendered without it (its text would show as hex digits).
+        if has_token_delimiters(html):
+            raise PluginError(f"docs/{self.code}/{page.file.src_uri}: unrestored macro output")
+        return html
 
     def _dump(self, src_uri: str, content: str | bytes) -> None:
         if not self.config.dump_dir:
@@ -287,10 +324,12 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
             final.rename(previous)
         built.rename(final)
         shutil.rmtree(previous, ignore_errors=True)
+        atexit.unregister(clean_up_site)
 
     def on_build_error(self, error: Exception) -> None:
         if self.code == "en" and self.final_site_dir is not None:
-            shutil.rmtree(self.final_site_dir.rstrip("/\\") + ".partial", ignore_errors=True)
+            clean_up_site(Path(self.final_site_dir))
+            atexit.unregister(clean_up_site)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """`mkdocs serve` rebuilds when the facts, templates or strings change."""
