@@ -10,6 +10,9 @@ from crosscheck.factbase import FactBase, load_factbase
 from crosscheck.problems import Problem, sort_problems
 from crosscheck.reconcile import Reconciliation, reconcile
 from crosscheck.rules import RULES
+from crosscheck.rules_hedges import HEDGE_RULES
+from crosscheck.rules_origins import ORIGIN_RULES
+from crosscheck.rules_verdicts import VERDICT_RULES
 from crosscheck.translations import Catalogs, check_translations, load_catalogs
 
 
@@ -36,7 +39,7 @@ def run_check(facts_dir: Path) -> CheckResult:
         base, problems = load_factbase(facts_dir)
         reconciliation, reconcile_problems = reconcile(base)
         problems += reconcile_problems
-        for rule in RULES:
+        for rule in (*RULES, *HEDGE_RULES, *VERDICT_RULES, *ORIGIN_RULES):
             problems += rule(base, reconciliation)
         catalogs, catalog_problems = load_catalogs(base)
         problems += catalog_problems + check_translations(base, catalogs)
