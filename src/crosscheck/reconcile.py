@@ -301,8 +301,8 @@ def compute_verdict(
             return (
                 f"the reference {reference} is a spread over the members of a group: a claim "
                 "about the group must hold for each member",
-                f"least favourable member {member}:",
-                *explain_worst(),
+                f"its least favourable member is {member}",
+                *explain_worst()[1:],
             )
 
         return verdict_of_group, explain_group

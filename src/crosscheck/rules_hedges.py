@@ -26,7 +26,7 @@ def check_hedges(base: FactBase, recon: Reconciliation) -> list[Problem]:
             continue
         source = base.sources.get(claim.source)
         language = source.record.language if source else "en"
-        attached = f"'{result.hedge_word}' ({read})" if result.hedge_word else f"'{read}'"
+        attached = f"'{result.hedge_word}' ({read})" if result.hedge_word else "no hedge"
         stray = stray_hedge(claim.quote, claim.hedge, language) if claim.hedge != "none" else None
         if stray is not None:
             word, owner = stray
@@ -37,7 +37,7 @@ def check_hedges(base: FactBase, recon: Reconciliation) -> list[Problem]:
                     "hedge-not-attached",
                     f"hedge '{claim.hedge}', but the quote's '{word}' {belongs}, not "
                     f"'{claim.stated}'",
-                    f"hedge: {read} (the words attached to '{claim.stated}' read {attached})",
+                    f"hedge: {read} (the words attached to '{claim.stated}' carry {attached})",
                     _FIX,
                 )
             )
@@ -46,7 +46,7 @@ def check_hedges(base: FactBase, recon: Reconciliation) -> list[Problem]:
             Problem(
                 located.at("hedge"),
                 "hedge-mismatch",
-                f"hedge '{claim.hedge}', but the words attached to '{claim.stated}' read "
+                f"hedge '{claim.hedge}', but the words attached to '{claim.stated}' carry "
                 f"{attached}",
                 f"hedge: {read}",
                 _FIX,
