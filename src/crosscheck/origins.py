@@ -26,7 +26,12 @@ from typing import Literal, Protocol
 from crosscheck.factbase import FactBase
 from crosscheck.models import Claim, ErrorOrigin, Hedge, Source, Verdict
 
-ORIGIN_VERDICTS: tuple[Verdict, ...] = ("wrong", "different-scope", "different-timing", "unsupported")
+ORIGIN_VERDICTS: tuple[Verdict, ...] = (
+    "wrong",
+    "different-scope",
+    "different-timing",
+    "unsupported",
+)
 """The verdicts that say a statement is not right, so its error has an origin."""
 
 
@@ -59,9 +64,7 @@ class Origin:
                 )
             return "The error is in the original text itself (this source is the original)."
         if self.kind == "translation" and self.steps:
-            return (
-                f"The error entered in translation, {self.step_words(base)}: {self.difference}."
-            )
+            return f"The error entered in translation, {self.step_words(base)}: {self.difference}."
         if self.problem == "missing":
             return (
                 f"The original text is in the fact base ({self.original_source}) but the claim "

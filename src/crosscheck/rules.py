@@ -22,6 +22,7 @@ from crosscheck.reconcile import (
 
 Rule = Callable[[FactBase, Reconciliation], list[Problem]]
 
+
 def fold(text: str) -> str:
     """NFC and whitespace folding: how quotes are compared with their snapshots."""
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()

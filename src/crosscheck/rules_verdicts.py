@@ -59,10 +59,15 @@ def check_verdicts(base: FactBase, recon: Reconciliation) -> list[Problem]:
             continue
         computed = result.computed
         scoped = verdict in SCOPE_VERDICTS and claim.matches is not None
-        if computed == "unverified" and not scoped and verdict not in (
-            "unverified",
-            "unsupported",
-            "not-checkable",
+        if (
+            computed == "unverified"
+            and not scoped
+            and verdict
+            not in (
+                "unverified",
+                "unsupported",
+                "not-checkable",
+            )
         ):
             problems.append(
                 Problem(
@@ -91,8 +96,7 @@ def check_verdicts(base: FactBase, recon: Reconciliation) -> list[Problem]:
                 Problem(
                     located.at("verdict"),
                     "judgment-on-wrong",
-                    f"verdict '{verdict}' on a claim computed wrong: "
-                    + "; ".join(result.steps),
+                    f"verdict '{verdict}' on a claim computed wrong: " + "; ".join(result.steps),
                     "'wrong': a claim whose number the evidence contradicts is wrong",
                     "set 'verdict: wrong', or attach the claim to the figure it really states",
                 )

@@ -62,6 +62,18 @@ def test_hedge_must_match_the_quote(make_facts: Make) -> None:
     assert "hedge-mismatch" in codes(make_facts({"c.yml": claim_yaml(hedge="more-than")}))
 
 
+def test_the_hedge_is_read_when_not_recorded(make_facts: Make) -> None:
+    result = make_facts({"c.yml": claim_yaml(hedge=None)})
+    assert codes(result) == []
+    assert result.reconciliation.claims["c1"].hedge == "nearly"
+
+
+def test_a_hedge_note_explains_a_reading_the_parser_cannot_make(make_facts: Make) -> None:
+    result = make_facts({"c.yml": claim_yaml(hedge="about", hedge_note="an idiom")})
+    assert "hedge-mismatch" not in codes(result)
+    assert result.reconciliation.claims["c1"].hedge == "about"
+
+
 def test_unverified_figures_cannot_be_rated(make_facts: Make) -> None:
     figure = """\
     figures:
@@ -100,25 +112,36 @@ def test_constraints_are_evaluated(make_facts: Make) -> None:
     assert codes(result) == ["constraint-violated"]
 
 
-def test_two_right_claims_that_cannot_both_be_right(make_facts: Make) -> None:
-    figure = """\
-    figures:
-      - id: wide
-        label: {en: "W"}
-        definition: {en: "W"}
-        unit: percent
-        as_of: "2025-01-27"
-        reference: {lo: 10, hi: 30, evidence: [{ref: ref-a}]}
-    claims:
-      - {id: lo-claim, source: src-ja, figure: wide, quote: "17%", stated: "17%", value: 17, verdict: accurate}
-    """
-    snapshot = "17% と 29% と 5,888億ドル。\n"
-    two = (
-        figure
-        + '  - {id: hi-claim, source: src-ja, figure: wide, quote: "29%", stated: "29%", value: 29, verdict: accurate}\n'
-    )
-    result = make_facts({"w.yml": two}, snapshot=snapshot)
-    assert "contradictory-claims" in codes(result)
+def _wide(kind: str, *claims: tuple[str, int, str]) -> str:
+    lines = [
+        "figures:",
+        "  - id: wide",
+        '    label: {en: "W"}',
+        '    definition: {en: "W"}',
+        "    unit: percent",
+        '    as_of: "2025-01-27"',
+        f"    reference: {{lo: 10, hi: 30, interval: {kind}, evidence: [{{ref: ref-a}}]}}",
+        "claims:",
+    ]
+    for cid, n, verdict in claims:
+        lines.append(
+            f'  - {{id: {cid}, source: src-ja, figure: wide, quote: "{n}%", stated: "{n}%", '
+            f"value: {n}, verdict: {verdict}}}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def test_claims_inside_one_uncertainty_interval_never_contradict(make_facts: Make) -> None:
+    base = _wide("uncertainty", ("lo-claim", 17, "accurate"), ("hi-claim", 29, "accurate"))
+    result = make_facts({"w.yml": base}, snapshot="17% と 29% と 5,888億ドル。\n")
+    assert codes(result) == []
+
+
+def test_a_group_claim_must_hold_for_every_member_of_a_spread(make_facts: Make) -> None:
+    base = _wide("spread", ("one", 29, "accurate"))
+    result = make_facts({"w.yml": base}, snapshot="17% と 29% と 5,888億ドル。\n")
+    assert codes(result) == ["verdict-mismatch"]
+    assert result.reconciliation.claims["one"].computed == "wrong"
 
 
 def test_urls_must_be_http(make_facts: Make) -> None:
