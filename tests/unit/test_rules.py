@@ -160,3 +160,17 @@ def test_unknown_keys_say_did_you_mean(make_facts: Make) -> None:
     text = claim_yaml().replace("quote:", "qoute:")
     problems = make_facts({"c.yml": text}).problems
     assert any(p.code == "unknown-key" and "did you mean 'quote'" in p.fix for p in problems)
+
+
+def test_the_origin_is_computed_from_the_original_claim() -> None:
+    from pathlib import Path
+
+    from crosscheck.pipeline import run_check
+
+    case = Path(__file__).parent.parent / "cases" / "valid" / "origin-in-translation" / "facts"
+    result = run_check(case)
+    origin = result.reconciliation.origins["ja-capex"]
+    # en → vi → ja with only the English stored: the hedge changed at step 1 or 2.
+    assert (origin.kind, origin.steps) == ("translation", (1, 2))
+    assert "up-to" in origin.difference and "at-least" in origin.difference
+    assert "en-capex" not in result.reconciliation.origins  # right claims have no origin
