@@ -93,10 +93,17 @@ def _build(entry: HedgeEntry, word: str, number: str, unit: str, between: str) -
     return f"{head}{number}{gap}{unit}{gap}{between}{word} {FILLER}", len(head)
 
 
-@settings(max_examples=300, deadline=None)
+def _words(language: str) -> list[tuple[HedgeEntry, str]]:
+    return [(entry, word) for entry, word in WORDS if entry.language == language]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@settings(max_examples=100, deadline=None)
 @given(data=st.data(), number=NUMBERS)
-def test_a_hedge_word_in_position_hedges_the_number(data: st.DataObject, number: str) -> None:
-    entry, word = data.draw(st.sampled_from(WORDS))
+def test_a_hedge_word_in_position_hedges_the_number(
+    language: str, data: st.DataObject, number: str
+) -> None:
+    entry, word = data.draw(st.sampled_from(_words(language)))
     unit = data.draw(st.sampled_from(_units(entry.language)))
     sentence, start = _build(entry, word, number, unit, "")
     reading = read_hedge(sentence, start, start + len(number), entry.language)
@@ -107,18 +114,23 @@ def test_a_hedge_word_in_position_hedges_the_number(data: st.DataObject, number:
     assert reading.kind == entry.kind or len(reading.word) > len(word), (sentence, reading)
 
 
-@settings(max_examples=300, deadline=None)
+@pytest.mark.parametrize("language", LANGUAGES)
+@settings(max_examples=100, deadline=None)
 @given(data=st.data(), number=NUMBERS)
-def test_a_word_between_detaches_the_hedge(data: st.DataObject, number: str) -> None:
-    entry, word = data.draw(st.sampled_from(WORDS))
+def test_a_word_between_detaches_the_hedge(language: str, data: st.DataObject, number: str) -> None:
+    entry, word = data.draw(st.sampled_from(_words(language)))
     sentence, start = _build(entry, word, number, "", f"{FILLER} ")
     assert read_hedge(sentence, start, start + len(number), entry.language) is None, sentence
 
 
-@settings(max_examples=200, deadline=None)
+@pytest.mark.parametrize("language", LANGUAGES)
+@settings(max_examples=100, deadline=None)
 @given(data=st.data(), first=NUMBERS, second=NUMBERS)
-def test_a_hedge_belongs_to_one_number_only(data: st.DataObject, first: str, second: str) -> None:
-    entry, word = data.draw(st.sampled_from([w for w in WORDS if w[0].position == "after"]))
+def test_a_hedge_belongs_to_one_number_only(
+    language: str, data: st.DataObject, first: str, second: str
+) -> None:
+    after = [w for w in _words(language) if w[0].position == "after"]
+    entry, word = data.draw(st.sampled_from(after))
     gap = " " if entry.language in ("en", "fa", "ar") else ""
     sentence = f"{second} {FILLER} {first}{gap}{word}"
     assert read_hedge(sentence, 0, len(second), entry.language) is None, sentence
