@@ -21,7 +21,14 @@ from pathlib import Path
 from typing import Literal, cast
 
 from crosscheck.models import Hedge
-from crosscheck.numerals import NumeralError, Quantity, normalise, number_span, parse_quantity
+from crosscheck.numerals import (
+    NumeralError,
+    Quantity,
+    normalise,
+    number_span,
+    number_spans,
+    parse_quantity,
+)
 from crosscheck.yamlsafe import load_yaml
 
 LANG_DIR = Path(__file__).parent / "lang"
@@ -251,24 +258,15 @@ def stray_hedge(quote: str, kind: Hedge, language: str) -> tuple[str, str] | Non
         at = lowered.find(word)
         if at < 0:
             continue
-        for match in _numbers(text):
-            reading = read_hedge(text, match[0], match[1], language)
+        # Only a number within reach of the word can own it: look in a window around it.
+        lo = max(0, at - _CONTEXT)
+        window = text[lo : at + len(word) + _CONTEXT]
+        for start, end in number_spans(window):
+            reading = read_hedge(text, lo + start, lo + end, language)
             if reading is not None and reading.start <= at < reading.end:
-                return text[at : at + len(word)], text[match[0] : match[1]]
+                return text[at : at + len(word)], text[lo + start : lo + end]
         return text[at : at + len(word)], ""
     return None
-
-
-def _numbers(text: str) -> list[tuple[int, int]]:
-    spans = []
-    pos = 0
-    while pos < len(text):
-        span = number_span(text, pos)
-        if span is None:
-            break
-        spans.append(span)
-        pos = span[1]
-    return spans
 
 
 __all__ = [

@@ -331,6 +331,23 @@ _WORD_NUMBER = re.compile(
 _SPAN_PATTERNS = (_FRACTION, _SEVERAL, _NUMBER_CORE, _WORD_NUMBER, re.compile("半"))
 
 
+def number_spans(text: str) -> list[tuple[int, int]]:
+    """Every numeral in normalised ``text``, left to right, without overlaps (linear time: one
+    pass per pattern, so a long text with many numbers stays fast)."""
+    found: list[tuple[int, int]] = []
+    for pattern in _SPAN_PATTERNS:
+        for match in pattern.finditer(text):
+            if match.end() > match.start():
+                end = match.start() + 1 if pattern is _SEVERAL else match.end()
+                found.append((match.start(), end))
+    found.sort(key=lambda span: (span[0], -span[1]))
+    spans: list[tuple[int, int]] = []
+    for span in found:
+        if not spans or span[0] >= spans[-1][1]:
+            spans.append(span)
+    return spans
+
+
 def number_span(text: str, pos: int = 0) -> tuple[int, int] | None:
     """Where the first numeral at or after ``pos`` stands in normalised ``text``: its digits,
     CJK numerals, fraction (四分之一) or number word, without units or scale words."""
