@@ -1,6 +1,7 @@
 """Failing cases are data: each folder under tests/cases/invalid/ holds a small fact base
 (``facts/``) and ``expected.txt``, the exact output of ``crosscheck check facts`` run inside
-that folder. A new bug becomes a new folder, not new code."""
+that folder. A new bug becomes a new folder, not new code. Folders under tests/cases/valid/
+hold fact bases that must pass."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from crosscheck.problems import CODES
 
 CASES = Path(__file__).parent / "cases" / "invalid"
 CASE_DIRS = sorted(p for p in CASES.iterdir() if p.is_dir())
+VALID = Path(__file__).parent / "cases" / "valid"
+VALID_DIRS = sorted(p for p in VALID.iterdir() if p.is_dir())
 
 
 @pytest.mark.parametrize("case", CASE_DIRS, ids=[p.name for p in CASE_DIRS])
@@ -49,3 +52,16 @@ def test_every_error_code_has_a_case() -> None:
 
 def test_cases_exist() -> None:
     assert len(CASE_DIRS) >= len(CODES) - len(TESTED_ELSEWHERE), os.fspath(CASES)
+
+
+@pytest.mark.parametrize("case", VALID_DIRS, ids=[p.name for p in VALID_DIRS])
+def test_valid_case_passes(
+    case: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Valid cases are data too: a tiny fact base that must pass (e.g. two vendors' values
+    inside one uncertainty interval never contradict each other)."""
+    monkeypatch.chdir(case)
+    status = main(["check", "facts"])
+    out = capsys.readouterr().out
+    assert out == "0 error(s), 0 warning(s)\n"
+    assert status == 0

@@ -96,8 +96,9 @@ def test_every_command_is_in_the_readme() -> None:
 
 def test_methodology_takes_its_tolerances_from_the_code() -> None:
     text = (EN / "methodology.md").read_text(encoding="utf-8")
-    for name in ("accurate", "about", "nearly"):
+    for name in ("accurate", "about", "nearly", "rounding"):
         assert f'tolerance("{name}")' in text
+    assert "worked_cases()" in text, "the worked cases come from crosscheck.worked_cases"
 
 
 def test_the_site_languages_are_listed_in_the_readme() -> None:

@@ -78,7 +78,7 @@ def cmd_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 def cmd_explain(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """Print the reasoning behind one claim's verdict.
 
-    Example: crosscheck explain wsj-nvda-value-loss
+    Example: crosscheck explain ja-nvda-drop
     """
     from crosscheck.explain import explain_claim
     from crosscheck.pipeline import run_check

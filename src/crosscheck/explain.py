@@ -2,13 +2,52 @@
 
 from __future__ import annotations
 
+from crosscheck.factbase import FactBase
 from crosscheck.pipeline import CheckResult
+
+
+def _figure_lines(base: FactBase, figure_id: str, heading: str) -> list[str]:
+    """A figure with its definition and each piece of evidence."""
+    located = base.figures.get(figure_id)
+    if located is None:
+        return []
+    figure = located.record
+    ref = figure.reference
+    lines = [
+        f"{heading:<10}{figure.id}: {figure.label.en} [{figure.unit}]",
+        f"          {figure.definition.en}",
+    ]
+    if ref.interval:
+        lines.append(f"          bounds are a{'n' if ref.interval == 'uncertainty' else ''} "
+                     f"{ref.interval}")  # fmt: skip
+    if ref.derive:
+        lines.append(f"derived   {ref.derive}")
+    cited = 0
+    for citation in ref.evidence:
+        reference = base.references.get(citation.ref)
+        if reference:
+            cited += 1
+            r = reference.record
+            lines.append(
+                f"evidence  [{citation.supports}] {r.publisher}, {r.title} ({r.date or 'n.d.'})"
+            )
+            lines.append(f"          {r.url}")
+            lines.append(f'          "{r.excerpt}"')
+    if ref.unverified:
+        lines.append(
+            "evidence  the evidence above is context only: none states the value, so the figure "
+            "is unverified"
+            if cited
+            else "evidence  none found: the figure is unverified"
+        )
+    return lines
 
 
 def explain_claim(result: CheckResult, claim_id: str) -> str:
     base, recon = result.base, result.reconciliation
     located = base.claims[claim_id]
     claim = located.record
+    outcome = recon.claims.get(claim_id)
     lines = [
         f"claim     {claim.id}  ({located.location})",
         f"source    {claim.source}",
@@ -17,35 +56,31 @@ def explain_claim(result: CheckResult, claim_id: str) -> str:
     if claim.translation:
         lines.append(f"          ({claim.translation.en})")
     if claim.stated is not None:
-        lines.append(f"stated    {claim.stated}  → value {claim.value!r}, hedge {claim.hedge}")
-    figure = base.figures.get(claim.figure or "")
-    if figure:
-        ref = figure.record.reference
-        lines.append(
-            f"figure    {figure.record.id}: {figure.record.label.en} [{figure.record.unit}]"
-        )
-        lines.append(f"          {figure.record.definition.en}")
-        if ref.derive:
-            lines.append(f"derived   {ref.derive}")
-        for citation in ref.evidence:
-            reference = base.references.get(citation.ref)
-            if reference:
-                r = reference.record
-                lines.append(
-                    f"evidence  [{citation.supports}] {r.publisher}, {r.title} ({r.date or 'n.d.'})"
-                )
-                lines.append(f"          {r.url}")
-                lines.append(f'          "{r.excerpt}"')
-        if ref.unverified:
-            lines.append("evidence  none found: the figure is unverified")
-    outcome = recon.claims.get(claim_id)
+        lines.append(f"stated    {claim.stated}  → value {claim.value!r}")
+    if outcome is not None and claim.stated is not None:
+        word = f" ('{outcome.hedge_word}')" if outcome.hedge_word else ""
+        lines.append(f"hedge     read from the quote: {outcome.read_hedge}{word}")
+        if outcome.hedge != outcome.read_hedge:
+            lines.append(f"          used: {outcome.hedge}, because {claim.hedge_note}")
+    lines += _figure_lines(base, claim.figure or "", "figure")
     if outcome:
         for step in outcome.steps:
             lines.append(f"reasoning {step}")
         lines.append(f"computed  {outcome.computed}")
     lines.append(f"verdict   {claim.verdict}")
+    if claim.statement:
+        lines.append(f"statement a{'n' if claim.statement[0] in 'aeiou' else ''} {claim.statement}")
+    if claim.matches:
+        lines += _figure_lines(base, claim.matches, "matches")
+        matched = recon.matched.get(claim_id)
+        if matched is not None:
+            verdict, explain = matched
+            for step in explain():
+                lines.append(f"reasoning {step}")
+            lines.append(f"on it     {verdict}")
     if claim.reason:
         lines.append(f"reason    {claim.reason.en}")
-    if claim.error_origin:
-        lines.append(f"error in  the {claim.error_origin}")
+    origin = recon.origins.get(claim_id)
+    if origin is not None:
+        lines.append(f"origin    {origin.sentence(base)}")
     return "\n".join(lines)

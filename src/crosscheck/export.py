@@ -63,6 +63,12 @@ def export_factbase(result: CheckResult) -> dict[str, Any]:
         data["stated_interval"] = _interval(claim_result.stated if claim_result else None, unit)
         data["claimed_interval"] = _interval(claim_result.claimed if claim_result else None, unit)
         data["computed_verdict"] = claim_result.computed if claim_result else None
+        # The hedge and the origin are computed, not typed: export what the checker read.
+        data["hedge"] = claim_result.hedge if claim_result else (located.record.hedge or "none")
+        origin = recon.origins.get(claim_id)
+        data.pop("error_origin", None)
+        if origin is not None:
+            data["error_origin"] = origin.kind
         rating = CLAIMREVIEW_RATINGS[located.record.verdict]
         data["claimreview_rating"] = (
             {

@@ -42,7 +42,12 @@ Url = Annotated[
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
 Unit = Literal["USD", "percent", "points", "years", "date", "count", "ratio", "rank"]
-Hedge = Literal["none", "about", "nearly", "more-than", "at-least", "less-than", "at-most", "range"]
+Hedge = Literal[
+    "none", "about", "nearly", "more-than", "at-least", "less-than", "at-most", "up-to", "range"
+]
+"""How a number is hedged. Open bounds: more-than, less-than; closed: at-least, at-most, up-to."""
+IntervalKind = Literal["uncertainty", "spread"]
+StatementKind = Literal["opinion", "forecast", "hypothetical"]
 Verdict = Literal[
     "accurate",
     "rounded",
@@ -149,6 +154,13 @@ class ReferenceValue(Strict):
     hi: float | int | str | None = Field(
         default=None, description="Upper bound when vendors differ (an ISO date for dates)."
     )
+    interval: IntervalKind | None = Field(
+        default=None,
+        description="Required with lo/hi. 'uncertainty': one quantity known only within the "
+        "bounds (vendors disagree, the evidence rounds): every value in it is right. 'spread': "
+        "separate members of a group range over the bounds: a claim about the group must hold "
+        "for every member.",
+    )
     precision: float | None = Field(
         default=None,
         gt=0,
@@ -182,6 +194,9 @@ class Claim(Strict):
 
     id: Id
     source: Id
+    original: Id | None = Field(
+        default=None, description="The claim in the original text that this claim translates."
+    )
     figure: Id | None = Field(default=None, description="Absent only for not-checkable claims.")
     quote: str = Field(min_length=1, description="Verbatim from the snapshot, original language.")
     stated: str | None = Field(
@@ -197,14 +212,32 @@ class Claim(Strict):
         default=None, description="Upper end of a range (an ISO date for a span of days)."
     )
     unit: Unit | None = None
-    hedge: Hedge = "none"
+    hedge: Hedge | None = Field(
+        default=None,
+        description="Optional: the checker reads the hedge attached to the number in the quote. "
+        "When given it must equal that reading, unless 'hedge_note' explains the reading.",
+    )
+    hedge_note: str | None = Field(
+        default=None,
+        description="Why the hedge differs from what the parser reads (an idiom it cannot read).",
+    )
     precision: float | None = Field(
         default=None, description="Overrides the step read from the written number."
     )
     verdict: Verdict
     reason: Text | None = Field(default=None, description="Why; required for judgment verdicts.")
+    matches: Id | None = Field(
+        default=None,
+        description="For different-scope and different-timing: the figure on which the number "
+        "is right (intraday, another vendor, another period, one member of a group).",
+    )
+    statement: StatementKind | None = Field(
+        default=None, description="For not-checkable: an opinion, a forecast or a hypothetical."
+    )
     error_origin: ErrorOrigin | None = Field(
-        default=None, description="Where an error entered: the original or a translation."
+        default=None,
+        description="Optional assertion of where the error entered; the checker computes it from "
+        "'original' links and fails when this disagrees.",
     )
     translation: Text | None = Field(default=None, description="The quote in site languages.")
 

@@ -5,9 +5,17 @@ digit), so the stated precision gives an interval. Handles ASCII, Persian (۰–
 (٠–٩) and full-width digits; CJK numerals (一二两三…十百千) and multipliers (万/萬, 亿/億, 兆);
 number words and scale words in English, Persian and Arabic; percent signs of every script.
 
-Precision rule (documented in docs/methodology.md): the step is one unit of the last written
-digit; trailing zeros of a whole number of three or more digits are not significant ("6000 亿" →
-step 1000 亿, but "10%" → step 1%), unless a claim states its own ``precision``.
+Precision rule (documented in docs/en/methodology.md, with a table computed from this code):
+the step is one unit of the last written digit; trailing zeros of a whole number of three or more
+digits are not significant ("6000 亿" → step 1000 亿, but "10%" → step 1%). A written number allows
+the values that round to it (AggChecker: the true value "can be rounded to the claimed value";
+statcheck: the recomputed value rounds to the reported decimals), so half a step either side, but
+a whole number never allows more than :data:`ROUNDING_CAP` of its value either side. Half a unit
+of a single significant digit is up to ±50% ("$1 trillion" would allow $0.5–1.5T), which no reader
+takes it to mean; newspaper practice rounds large sums to two or three significant digits
+(Poynter's numeracy guidelines) and the coarse one-digit roundings that do appear stay within about
+a tenth ($5.58 million written "$6 million" is 7.6% off). A number written with decimals keeps its
+decimal step: its writer chose the decimal place.
 """
 
 from __future__ import annotations
@@ -114,6 +122,9 @@ _HALF = {"half", "نیم", "نیمی", "نصف", "半"}
 
 Kind = Literal["number", "percent", "ratio"]
 
+ROUNDING_CAP = Decimal("0.10")
+"""The widest half-interval a whole number allows, relative to its value (see the module doc)."""
+
 
 class NumeralError(ValueError):
     """The text holds no number we can read, or more than one."""
@@ -127,10 +138,20 @@ class Quantity:
     step: Decimal
     kind: Kind = "number"
     value_hi: Decimal | None = None  # for ranges such as "60–65"
+    decimal: bool = False
+    """Written with a decimal point ("3.1%", "5.6 million"): the step is the writer's choice."""
+
+    def half_width(self) -> Decimal:
+        """Half the precision interval: half a step, capped for whole numbers (ROUNDING_CAP)."""
+        half = self.step / 2
+        if self.decimal or self.value_hi is not None:
+            return half
+        return min(half, abs(self.value) * ROUNDING_CAP) if self.value else half
 
     def interval(self) -> tuple[float, float]:
-        lo = self.value - self.step / 2
-        hi = (self.value_hi if self.value_hi is not None else self.value) + self.step / 2
+        half = self.half_width()
+        lo = self.value - half
+        hi = (self.value_hi if self.value_hi is not None else self.value) + half
         return float(lo), float(hi)
 
 
@@ -296,7 +317,50 @@ def parse_quantity(written: str) -> Quantity:
         kind = "percent"
     elif _RATIO.search(text):
         kind = "ratio"
-    return Quantity(value, step, kind, value_hi)
+    decimal = "." in (matches[0].group("digits") or "")
+    return Quantity(value, step, kind, value_hi, decimal)
+
+
+_WORD_NUMBER = re.compile(
+    "|".join(
+        rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])"
+        for word in sorted([*_NUMBER_WORDS, "صدها"], key=len, reverse=True)
+    ),
+    re.I,
+)
+_SPAN_PATTERNS = (_FRACTION, _SEVERAL, _NUMBER_CORE, _WORD_NUMBER, re.compile("半"))
+
+
+def number_spans(text: str) -> list[tuple[int, int]]:
+    """Every numeral in normalised ``text``, left to right, without overlaps (linear time: one
+    pass per pattern, so a long text with many numbers stays fast)."""
+    found: list[tuple[int, int]] = []
+    for pattern in _SPAN_PATTERNS:
+        for match in pattern.finditer(text):
+            if match.end() > match.start():
+                end = match.start() + 1 if pattern is _SEVERAL else match.end()
+                found.append((match.start(), end))
+    found.sort(key=lambda span: (span[0], -span[1]))
+    spans: list[tuple[int, int]] = []
+    for span in found:
+        if not spans or span[0] >= spans[-1][1]:
+            spans.append(span)
+    return spans
+
+
+def number_span(text: str, pos: int = 0) -> tuple[int, int] | None:
+    """Where the first numeral at or after ``pos`` stands in normalised ``text``: its digits,
+    CJK numerals, fraction (四分之一) or number word, without units or scale words."""
+    best: tuple[int, int] | None = None
+    for pattern in _SPAN_PATTERNS:
+        match = pattern.search(text, pos)
+        if match and match.end() > match.start():
+            span = (match.start(), match.end())
+            if pattern is _SEVERAL:  # 数百亿: the numeral is 数 itself; its units are scale words
+                span = (match.start(), match.start() + 1)
+            if best is None or span[0] < best[0] or (span[0] == best[0] and span[1] > best[1]):
+                best = span
+    return best
 
 
 # ---------------------------------------------------------------------------------------------

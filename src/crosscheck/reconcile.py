@@ -22,14 +22,17 @@ from crosscheck.expressions import (
     references,
 )
 from crosscheck.factbase import FactBase, Located
-from crosscheck.models import Claim, Figure, Verdict
+from crosscheck.hedges import read_number
+from crosscheck.models import Claim, Figure, Hedge, IntervalKind, Verdict
 from crosscheck.numerals import (
+    ROUNDING_CAP,
     NumeralError,
     Quantity,
     date_interval,
     parse_date,
     parse_quantity,
 )
+from crosscheck.origins import Origin, compute_origins
 from crosscheck.problems import Problem
 
 ACCURATE_TOLERANCE = 0.01
@@ -70,6 +73,10 @@ class FigureResult:
     derived: bool = False
     shown: Interval | None = None
     """The value or bounds as the evidence writes them, for display (defaults to interval)."""
+    kind: IntervalKind | None = None
+    """For bounds: 'uncertainty' (one quantity) or 'spread' (members of a group)."""
+    members: tuple[Interval, ...] = ()
+    """For a spread: its extreme members, each widened by the evidence's precision."""
 
     @property
     def display(self) -> Interval | None:
@@ -86,6 +93,14 @@ class ClaimResult:
     computed: Verdict
     explain: Callable[[], tuple[str, ...]] = field(default=tuple, compare=False, repr=False)
     """Builds the reasoning steps on demand (formatting them for every claim is costly)."""
+    hedge: Hedge = "none"
+    """The hedge the verdict used: the one read from the quote (or a declared one with a note)."""
+    read_hedge: Hedge = "none"
+    """The hedge the parser read from the words attached to the number."""
+    hedge_word: str | None = None
+    """The hedge word as the quote writes it."""
+    x: Interval | None = None
+    """The stated value (or range) itself."""
 
     @property
     def steps(self) -> tuple[str, ...]:
@@ -97,6 +112,10 @@ class Reconciliation:
     figures: dict[str, FigureResult] = field(default_factory=dict)
     claims: dict[str, ClaimResult] = field(default_factory=dict)
     quantities: dict[str, Quantity] = field(default_factory=dict)
+    matched: dict[str, tuple[Verdict, Callable[[], tuple[str, ...]]]] = field(default_factory=dict)
+    """For claims naming 'matches': the verdict the number gets on that figure, and why."""
+    origins: dict[str, Origin] = field(default_factory=dict)
+    """Where the error entered, for every claim whose verdict says it is not right."""
 
 
 def figure_interval(figure: Figure) -> Interval | None:
@@ -127,9 +146,26 @@ def reconcile_figures(base: FactBase) -> tuple[dict[str, FigureResult], list[Pro
     for figure_id, located in base.figures.items():
         if not located.record.reference.derive:
             shown = figure_interval(located.record)
-            half = (located.record.reference.precision or 0) / 2
-            widened = Interval(shown.lo - half, shown.hi + half) if shown and half else shown
-            results[figure_id] = FigureResult(figure_id, widened, shown=shown)
+            precision = located.record.reference.precision or 0
+
+            def half(end: float, precision: float = precision) -> float:
+                # The evidence's rounding is read as a claim's is: at most ROUNDING_CAP a side.
+                return min(precision / 2, float(ROUNDING_CAP) * abs(end))
+
+            widened = (
+                Interval(shown.lo - half(shown.lo), shown.hi + half(shown.hi))
+                if shown and precision
+                else shown
+            )
+            kind = located.record.reference.interval if shown and not shown.is_point else None
+            members: tuple[Interval, ...] = ()
+            if kind == "spread" and shown is not None:
+                members = tuple(
+                    Interval(end - half(end), end + half(end)) for end in (shown.lo, shown.hi)
+                )
+            results[figure_id] = FigureResult(
+                figure_id, widened, shown=shown, kind=kind, members=members
+            )
 
     def inputs(figure_id: str) -> Iterator[str]:
         return iter(references(base.figures[figure_id].record.reference.derive or ""))
@@ -206,32 +242,60 @@ def quantity_in_range(quantity: Quantity) -> bool:
     return all(abs(x) <= Decimal(MAX_MAGNITUDE) for x in ends)
 
 
-def claim_intervals(claim: Claim, quantity: Quantity) -> tuple[Interval, Interval]:
-    """(stated, claimed): the precision interval and the interval after the hedge."""
+LOWER_BOUNDS: tuple[Hedge, ...] = ("more-than", "at-least")
+UPPER_BOUNDS: tuple[Hedge, ...] = ("less-than", "at-most", "up-to")
+OPEN_BOUNDS: tuple[Hedge, ...] = ("more-than", "less-than")
+"""'more than X' excludes X itself; 'at least', 'at most', 'up to' include it."""
+ONE_SIDED: tuple[Hedge, ...] = (*LOWER_BOUNDS, *UPPER_BOUNDS)
+
+
+def claim_intervals(
+    claim: Claim, quantity: Quantity, hedge: Hedge | None = None
+) -> tuple[Interval, Interval]:
+    """(stated, claimed): the precision interval and the interval after the hedge.
+
+    ``hedge`` is the hedge read from the quote (the claim's declared one when omitted). A claim's
+    own ``precision`` may only narrow what the written number allows, never widen it.
+    """
     x = float(quantity.value)
+    top = float(quantity.value_hi) if quantity.value_hi is not None else x
+    half = float(quantity.half_width())
     if claim.precision is not None:
-        step = claim.precision
-        top = float(quantity.value_hi) if quantity.value_hi is not None else x
-        stated = Interval(x - step / 2, top + step / 2)
-    else:
-        stated = Interval(*quantity.interval())
-    hedge = claim.hedge
+        half = min(half, claim.precision / 2)
+    stated = Interval(x - half, top + half)
+    hedge = hedge if hedge is not None else (claim.hedge or "none")
     if hedge == "about":
         claimed = Interval(
             stated.lo - ABOUT_TOLERANCE * abs(x), stated.hi + ABOUT_TOLERANCE * abs(x)
         )
     elif hedge == "nearly":
         claimed = Interval(min(x * (1 - NEARLY_TOLERANCE), stated.lo), stated.hi)
-    elif hedge in ("more-than", "at-least"):
+    elif hedge in LOWER_BOUNDS:
         claimed = Interval(x, math.inf)  # "at least 2×" is bounded by the number itself
-    elif hedge in ("less-than", "at-most"):
+    elif hedge in UPPER_BOUNDS:
         claimed = Interval(-math.inf, x)
     else:
         claimed = stated
     return stated, claimed
 
 
-ONE_SIDED = ("more-than", "at-least", "less-than", "at-most")
+def bound_agrees(hedge: Hedge, bound: float, reference: Interval) -> bool:
+    """Whether a one-sided claim agrees with the reference (the bounds rule).
+
+    A bound agrees when some reference value lies strictly beyond it ("more than 10%" against
+    17.4%). Meeting the reference only at its opposite end is not agreement: "650億ドル以上"
+    ($65B or more) against guidance of $60–65B shares a single point with it and says "or more"
+    where the evidence says "up to". The one exception is a point reference, where meeting the
+    point is the tightest possible closed bound ("at least 3" when the value is 3); an open bound
+    ("more than 3") never includes its own number.
+    """
+    closed = hedge not in OPEN_BOUNDS
+    if hedge in LOWER_BOUNDS:
+        return reference.hi > bound or (reference.is_point and closed and reference.hi >= bound)
+    return reference.lo < bound or (reference.is_point and closed and reference.lo <= bound)
+
+
+_RANK: dict[Verdict, int] = {"accurate": 0, "rounded": 1, "hedged": 2, "wrong": 3}
 
 
 def compute_verdict(
@@ -239,16 +303,40 @@ def compute_verdict(
     stated: Interval,
     claimed: Interval,
     reference: Interval | None,
-    one_sided: bool = False,
+    hedge: Hedge = "none",
+    members: tuple[Interval, ...] = (),
 ) -> tuple[Verdict, Callable[[], tuple[str, ...]]]:
     """The numeric verdict for a claim, and a function that explains it step by step.
 
     A one-sided claim ("more than 10%") states a bound, not a rounded value: it is accurate
-    when the bound is tight (within 1%), and otherwise right as hedged.
+    when the bound is tight (within 1%), and otherwise right as hedged. Against a ``spread``
+    (``members``: the extreme members of a group), a claim about the group must be right about
+    every member, so its verdict is the worst over the members.
     """
     if reference is None:
         return "unverified", lambda: ("the figure has no independent evidence",)
-    if not claimed.overlaps(reference):
+    if members:
+        results = [compute_verdict(x, stated, claimed, m, hedge) for m in members]
+        worst = max(range(len(results)), key=lambda i: _RANK[results[i][0]])
+        verdict_of_group, explain_worst = results[worst]
+        member = members[worst]
+
+        def explain_group() -> tuple[str, ...]:
+            return (
+                f"the reference {reference} is a spread over the members of a group: a claim "
+                "about the group must hold for each member",
+                f"its least favourable member is {member}",
+                *explain_worst()[1:],
+            )
+
+        return verdict_of_group, explain_group
+    one_sided = hedge in ONE_SIDED
+    if one_sided:
+        bound = claimed.lo if hedge in LOWER_BOUNDS else claimed.hi
+        agrees = bound_agrees(hedge, bound, reference)
+    else:
+        agrees = claimed.overlaps(reference)
+    if not agrees:
         verdict: Verdict = "wrong"
         deviation = math.nan
     else:
@@ -268,8 +356,14 @@ def compute_verdict(
     def explain() -> tuple[str, ...]:
         steps = [f"reference {reference}", f"written precision allows {stated}"]
         if claimed != stated:
-            steps.append(f"with its hedge the claim covers {claimed}")
+            openness = " (open: the number itself excluded)" if hedge in OPEN_BOUNDS else ""
+            steps.append(f"with its hedge '{hedge}' the claim covers {claimed}{openness}")
         if verdict == "wrong":
+            if one_sided and claimed.overlaps(reference):
+                return (
+                    *steps,
+                    "the bound meets the reference only at its opposite end: not agreement",
+                )
             return (*steps, "no value the claim allows matches the reference")
         steps.append(f"stated value deviates {deviation:.2%} from the nearest reference value")
         return (
@@ -285,9 +379,13 @@ def compute_verdict(
 
 
 def reconcile_claim(
-    claim: Claim, figure: Figure, reference: Interval | None
+    claim: Claim,
+    figure: Figure,
+    reference: Interval | None,
+    language: str = "en",
+    figure_result: FigureResult | None = None,
 ) -> tuple[ClaimResult | None, Quantity | None]:
-    """Interval and computed verdict for one claim about a figure."""
+    """Interval and computed verdict for one claim about a figure (in its source's language)."""
     if claim.value is None:
         return None, None
     if figure.unit == "date":
@@ -314,22 +412,42 @@ def reconcile_claim(
             )
 
         verdict: Verdict = "accurate" if ok else "wrong"
-        return ClaimResult(claim.id, stated, stated, verdict, explain_dates), None
+        result = ClaimResult(claim.id, stated, stated, verdict, explain_dates, x=stated)
+        return result, None
     if claim.stated is None:
         return None, None
     try:
-        quantity = parse_quantity(claim.stated)
+        reading = read_number(claim.quote, claim.stated, language)
+        quantity = reading.quantity if reading else parse_quantity(claim.stated)
     except NumeralError:
         return None, None
+    read: Hedge = reading.kind if reading else (claim.hedge or "none")
+    word = reading.hedge.word if reading and reading.hedge else None
+    # The text decides the hedge; a declared hedge counts only with a note explaining a
+    # reading the parser cannot make (check_hedges reports any other disagreement).
+    hedge: Hedge = claim.hedge if claim.hedge is not None and claim.hedge_note else read
     if not quantity_in_range(quantity):
         return None, None  # reported by check_values as number-out-of-range
-    stated, claimed = claim_intervals(claim, quantity)
+    stated, claimed = claim_intervals(claim, quantity, hedge)
     hi = quantity.value_hi if quantity.value_hi is not None else quantity.value
-    verdict, explain = compute_verdict(
-        Interval(float(quantity.value), float(hi)), stated, claimed, reference,
-        claim.hedge in ONE_SIDED,
-    )  # fmt: skip
-    return ClaimResult(claim.id, stated, claimed, verdict, explain), quantity
+    x = Interval(float(quantity.value), float(hi))
+    members = figure_result.members if figure_result else ()
+    verdict, explain = compute_verdict(x, stated, claimed, reference, hedge, members)
+    return (
+        ClaimResult(claim.id, stated, claimed, verdict, explain, hedge, read, word, x),
+        quantity,
+    )
+
+
+def rate_on(
+    result: ClaimResult, figure: FigureResult
+) -> tuple[Verdict, Callable[[], tuple[str, ...]]]:
+    """The verdict a claim would get on another figure (a judgment verdict's ``matches``)."""
+    if result.x is None or result.stated is None or result.claimed is None:
+        return "unverified", lambda: ("the claim has no number to compare",)
+    return compute_verdict(
+        result.x, result.stated, result.claimed, figure.interval, result.hedge, figure.members
+    )
 
 
 def _day(ordinal: float) -> str:
@@ -345,12 +463,20 @@ def reconcile(base: FactBase) -> tuple[Reconciliation, list[Problem]]:
         figure = base.figures.get(claim.figure or "")
         if figure is None:
             continue
-        reference = result.figures[figure.record.id].interval
-        claim_result, quantity = reconcile_claim(claim, figure.record, reference)
+        figure_result = result.figures[figure.record.id]
+        source = base.sources.get(claim.source)
+        language = source.record.language if source else "en"
+        claim_result, quantity = reconcile_claim(
+            claim, figure.record, figure_result.interval, language, figure_result
+        )
         if claim_result is not None:
             result.claims[claim_id] = claim_result
+            target = result.figures.get(claim.matches or "")
+            if target is not None:
+                result.matched[claim_id] = rate_on(claim_result, target)
         if quantity is not None:
             result.quantities[claim_id] = quantity
+    result.origins = compute_origins(base, result.claims)
     return result, problems
 
 

@@ -22,82 +22,18 @@ from crosscheck.numerals import (
     NumeralError,
     date_matches,
     is_calendar_date,
-    normalise,
     parse_date,
     parse_quantity,
 )
 from crosscheck.problems import Location, Problem
 from crosscheck.reconcile import (
     JUDGMENT_VERDICTS,
-    NUMERIC_VERDICTS,
-    RIGHT_VERDICTS,
     Reconciliation,
     derived_inputs,
     quantity_in_range,
 )
 
 Rule = Callable[[FactBase, Reconciliation], list[Problem]]
-
-# Words that hedge a number, per hedge, in the languages of the sources (matched after NFKC).
-HEDGE_WORDS: dict[str, tuple[str, ...]] = {
-    "about": (
-        "about",
-        "around",
-        "approximately",
-        "roughly",
-        "some ",
-        "约",
-        "約",
-        "大约",
-        "大約",
-        "左右",
-        "حوالي",
-        "نحو",
-        "حدود",
-        "تقریبا",
-        "تقريبا",
-        "ほど",
-        "程度",
-    ),
-    "nearly": (
-        "nearly",
-        "almost",
-        "close to",
-        "接近",
-        "将近",
-        "將近",
-        "近く",
-        "近",
-        "ほぼ",
-        "نزدیک",
-        "تقریبا",
-        "تقريبا",
-        "قرابة",
-        "ما يقرب",
-    ),
-    "more-than": (
-        "more than",
-        "over",
-        "above",
-        "超过",
-        "超過",
-        "逾",
-        "以上",
-        "突破",
-        "多",
-        "بیش از",
-        "بیشتر",
-        "أكثر من",
-        "یا بیشتر",
-    ),
-    # ja "1周年を迎えた" (has reached its first anniversary) states a lower bound.
-    "at-least": ("at least", "or more", "以上", "至少", "یا بیشتر", "على الأقل", "迎え"),
-    "less-than": ("less than", "under", "不到", "不足", "未満", "少于", "کمتر از", "أقل من"),
-    "at-most": ("at most", "up to", "最多", "至多", "حداکثر", "على الأكثر"),
-    "range": ("-", "–", "—", "~", "〜", "至", "到", "تا", "صدها", "数", "數"),
-}
-_ALL_HEDGE_WORDS = {w for hedge, words in HEDGE_WORDS.items() if hedge != "range" for w in words}
-_NORMALISED_WORDS = {w: normalise(w).lower() for ws in HEDGE_WORDS.values() for w in ws}
 
 
 def fold(text: str) -> str:
@@ -585,114 +521,6 @@ def _plain(x: float) -> str:
     return f"{x:g}"
 
 
-def check_hedges(base: FactBase, _: Reconciliation) -> list[Problem]:
-    """A declared hedge must be in the quote's words; an undeclared one by the number is flagged."""
-    problems = []
-    for located in base.claims.values():
-        claim = located.record
-        if claim.stated is None:
-            continue
-        quote = normalise(claim.quote).lower()
-        if claim.hedge != "none":
-            words = HEDGE_WORDS[claim.hedge]
-            if not any(_NORMALISED_WORDS[w] in quote for w in words):
-                problems.append(
-                    _problem(
-                        located.at("hedge"),
-                        "hedge-mismatch",
-                        f"hedge '{claim.hedge}' but the quote has none of its words",
-                        "one of: " + ", ".join(w.strip() for w in words[:8]) + ", …",
-                        "set 'hedge: none', or pick the hedge the quote really uses",
-                    )
-                )
-            continue
-        stated = normalise(claim.stated).lower()
-        at = quote.find(stated)
-        if at < 0:
-            continue
-        # Prefix hedges stand just before the number, suffix hedges (近く, 以上, 左右) right after.
-        before, after = quote[max(0, at - 8) : at], quote[at + len(stated) :]
-        found = sorted(
-            w
-            for w in _ALL_HEDGE_WORDS
-            if len(w) > 1
-            and (_NORMALISED_WORDS[w] in before or after.startswith(_NORMALISED_WORDS[w]))
-        )
-        if found:
-            word = found[0]
-            hedges = [h for h, words in HEDGE_WORDS.items() if word in words and h != "range"]
-            problems.append(
-                _problem(
-                    located.at("hedge"),
-                    "hedge-mismatch",
-                    f"the quote hedges the number ('{word.strip()}') but 'hedge' is none",
-                    " or ".join(f"hedge: {h}" for h in hedges),
-                    f"set 'hedge: {hedges[0]}' (or another hedge the word means here)",
-                )
-            )
-    return problems
-
-
-def check_verdicts(base: FactBase, recon: Reconciliation) -> list[Problem]:
-    problems: list[Problem] = []
-    for claim_id, located in base.claims.items():
-        claim = located.record
-        verdict = claim.verdict
-        if verdict in JUDGMENT_VERDICTS and (claim.reason is None or not claim.reason.en.strip()):
-            problems.append(
-                _problem(
-                    located.at("verdict"),
-                    "reason-missing",
-                    f"verdict '{verdict}' is a judgment and needs a written reason",
-                    "a 'reason:' with at least an English sentence saying why",
-                    "add 'reason: {en: \"…\"}' explaining the scope, timing or basis",
-                )
-            )
-        if claim.figure is None:
-            if verdict not in ("not-checkable", "unsupported"):
-                problems.append(
-                    _problem(
-                        located.location,
-                        "missing-key",
-                        f"claim '{claim_id}' has no 'figure' but is rated '{verdict}'",
-                        "a 'figure:' for every rated claim",
-                        "add the figure it is about, or rate it not-checkable with a reason",
-                    )
-                )
-            continue
-        result = recon.claims.get(claim_id)
-        if result is None:
-            continue
-        computed = result.computed
-        if computed == "unverified" and verdict not in (
-            "unverified",
-            "unsupported",
-            "not-checkable",
-        ):
-            problems.append(
-                _problem(
-                    located.at("verdict"),
-                    "unverified-rated",
-                    f"figure '{claim.figure}' has no independent evidence, but the claim is "
-                    f"rated '{verdict}'",
-                    "unverified (or unsupported / not-checkable with a reason)",
-                    "find evidence for the figure, or set 'verdict: unverified'",
-                )
-            )
-        elif verdict in NUMERIC_VERDICTS and verdict != computed:
-            problems.append(
-                _problem(
-                    located.at("verdict"),
-                    "verdict-mismatch",
-                    f"verdict '{verdict}' contradicts the computed verdict '{computed}'",
-                    f"'{computed}': " + "; ".join(result.steps),
-                    f"set 'verdict: {computed}', or use a judgment verdict with a reason "
-                    "(different-scope, different-timing) if the comparison itself is unfair",
-                )
-            )
-    return problems
-
-
 def check_figure_evidence(base: FactBase, recon: Reconciliation) -> list[Problem]:
     problems = []
     for figure_id, located in base.figures.items():
@@ -798,37 +626,6 @@ def check_constraints(base: FactBase, recon: Reconciliation) -> list[Problem]:
     return problems
 
 
-def check_contradictions(base: FactBase, recon: Reconciliation) -> list[Problem]:
-    """Claims rated right about one figure must share at least one possible value.
-
-    Intervals on a line pairwise intersect iff the largest lower bound is below the smallest
-    upper bound, so one pass per figure finds the worst pair.
-    """
-    by_figure: dict[str, list[tuple[Interval, Located[Claim]]]] = {}
-    for claim_id, located in base.claims.items():
-        result = recon.claims.get(claim_id)
-        if located.record.verdict in RIGHT_VERDICTS and result and result.claimed:
-            by_figure.setdefault(located.record.figure or "", []).append((result.claimed, located))
-    problems = []
-    for figure_id, entries in by_figure.items():
-        high_lo = max(entries, key=lambda e: e[0].lo)
-        low_hi = min(entries, key=lambda e: e[0].hi)
-        if high_lo[0].lo > low_hi[0].hi:
-            a, b = high_lo[1].record, low_hi[1].record
-            problems.append(
-                _problem(
-                    high_lo[1].at("verdict"),
-                    "contradictory-claims",
-                    f"claims '{a.id}' {high_lo[0]} and '{b.id}' {low_hi[0]} about '{figure_id}' "
-                    "are both rated right but share no possible value",
-                    "at most one of two incompatible claims rated right",
-                    "recheck the figure's reference and both verdicts",
-                    related=(low_hi[1].at("verdict"),),
-                )
-            )
-    return problems
-
-
 RULES: tuple[Rule, ...] = (
     check_references_exist,
     check_urls,
@@ -836,8 +633,7 @@ RULES: tuple[Rule, ...] = (
     check_quotes_in_source,
     check_stated_in_quote,
     check_values,
-    check_hedges,
-    check_verdicts,
     check_constraints,
-    check_contradictions,
 )
+"""The rules about references, URLs, quotes, values and constraints. The hedge, verdict and
+origin families live in rules_hedges, rules_verdicts and rules_origins; the pipeline lists all."""

@@ -62,6 +62,18 @@ def test_hedge_must_match_the_quote(make_facts: Make) -> None:
     assert "hedge-mismatch" in codes(make_facts({"c.yml": claim_yaml(hedge="more-than")}))
 
 
+def test_the_hedge_is_read_when_not_recorded(make_facts: Make) -> None:
+    result = make_facts({"c.yml": claim_yaml(hedge=None)})
+    assert codes(result) == []
+    assert result.reconciliation.claims["c1"].hedge == "nearly"
+
+
+def test_a_hedge_note_explains_a_reading_the_parser_cannot_make(make_facts: Make) -> None:
+    result = make_facts({"c.yml": claim_yaml(hedge="about", hedge_note="an idiom")})
+    assert "hedge-mismatch" not in codes(result)
+    assert result.reconciliation.claims["c1"].hedge == "about"
+
+
 def test_unverified_figures_cannot_be_rated(make_facts: Make) -> None:
     figure = """\
     figures:
@@ -100,25 +112,36 @@ def test_constraints_are_evaluated(make_facts: Make) -> None:
     assert codes(result) == ["constraint-violated"]
 
 
-def test_two_right_claims_that_cannot_both_be_right(make_facts: Make) -> None:
-    figure = """\
-    figures:
-      - id: wide
-        label: {en: "W"}
-        definition: {en: "W"}
-        unit: percent
-        as_of: "2025-01-27"
-        reference: {lo: 10, hi: 30, evidence: [{ref: ref-a}]}
-    claims:
-      - {id: lo-claim, source: src-ja, figure: wide, quote: "17%", stated: "17%", value: 17, verdict: accurate}
-    """
-    snapshot = "17% と 29% と 5,888億ドル。\n"
-    two = (
-        figure
-        + '  - {id: hi-claim, source: src-ja, figure: wide, quote: "29%", stated: "29%", value: 29, verdict: accurate}\n'
-    )
-    result = make_facts({"w.yml": two}, snapshot=snapshot)
-    assert "contradictory-claims" in codes(result)
+def _wide(kind: str, *claims: tuple[str, int, str]) -> str:
+    lines = [
+        "figures:",
+        "  - id: wide",
+        '    label: {en: "W"}',
+        '    definition: {en: "W"}',
+        "    unit: percent",
+        '    as_of: "2025-01-27"',
+        f"    reference: {{lo: 10, hi: 30, interval: {kind}, evidence: [{{ref: ref-a}}]}}",
+        "claims:",
+    ]
+    for cid, n, verdict in claims:
+        lines.append(
+            f'  - {{id: {cid}, source: src-ja, figure: wide, quote: "{n}%", stated: "{n}%", '
+            f"value: {n}, verdict: {verdict}}}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def test_claims_inside_one_uncertainty_interval_never_contradict(make_facts: Make) -> None:
+    base = _wide("uncertainty", ("lo-claim", 17, "accurate"), ("hi-claim", 29, "accurate"))
+    result = make_facts({"w.yml": base}, snapshot="17% と 29% と 5,888億ドル。\n")
+    assert codes(result) == []
+
+
+def test_a_group_claim_must_hold_for_every_member_of_a_spread(make_facts: Make) -> None:
+    base = _wide("spread", ("one", 29, "accurate"))
+    result = make_facts({"w.yml": base}, snapshot="17% と 29% と 5,888億ドル。\n")
+    assert codes(result) == ["verdict-mismatch"]
+    assert result.reconciliation.claims["one"].computed == "wrong"
 
 
 def test_urls_must_be_http(make_facts: Make) -> None:
@@ -137,3 +160,17 @@ def test_unknown_keys_say_did_you_mean(make_facts: Make) -> None:
     text = claim_yaml().replace("quote:", "qoute:")
     problems = make_facts({"c.yml": text}).problems
     assert any(p.code == "unknown-key" and "did you mean 'quote'" in p.fix for p in problems)
+
+
+def test_the_origin_is_computed_from_the_original_claim() -> None:
+    from pathlib import Path
+
+    from crosscheck.pipeline import run_check
+
+    case = Path(__file__).parent.parent / "cases" / "valid" / "origin-in-translation" / "facts"
+    result = run_check(case)
+    origin = result.reconciliation.origins["ja-capex"]
+    # en → vi → ja with only the English stored: the hedge changed at step 1 or 2.
+    assert (origin.kind, origin.steps) == ("translation", (1, 2))
+    assert "up-to" in origin.difference and "at-least" in origin.difference
+    assert "en-capex" not in result.reconciliation.origins  # right claims have no origin

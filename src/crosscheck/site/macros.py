@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from crosscheck.numerals import ROUNDING_CAP
 from crosscheck.reconcile import ABOUT_TOLERANCE, ACCURATE_TOLERANCE, NEARLY_TOLERANCE
 from crosscheck.site.context import SiteContext, SiteError, relative_url
 from crosscheck.site.escape import has_token_delimiters, html_text, markdown_safe_html
@@ -132,6 +133,7 @@ class Macros:
             "accurate": ACCURATE_TOLERANCE,
             "about": ABOUT_TOLERANCE,
             "nearly": NEARLY_TOLERANCE,
+            "rounding": float(ROUNDING_CAP),
         }
         return _num(format_percent(value[name] * 100, self.ctx.code))
 
@@ -193,10 +195,37 @@ class Macros:
             raise SiteError(f"no chart '{chart_id}'")
         return _chart_html(views, self.link(views["uri"]), self.ctx.t("figure_page.chart_table"))
 
+    def worked_cases(self) -> list[dict[str, Markup]]:
+        """The precision, hedge and bounds rules on worked cases, computed by the checker's code
+        (crosscheck.worked_cases): one row of formatted, escaped cells per case."""
+        from crosscheck.expressions import Interval
+        from crosscheck.worked_cases import worked_cases
+
+        rows = []
+        for result in worked_cases():
+            case = result.case
+            reference = case.reference
+            shown = ""
+            if reference is not None:
+                shown = self.ctx.interval(Interval(*reference), case.unit)
+            rows.append(
+                {
+                    "written": Markup('<bdi lang="{}" dir="{}">{}</bdi>').format(
+                        case.language, direction(case.language), case.written
+                    ),
+                    "hedge": Markup("{}").format(self.ctx.t(f"hedges.{result.hedge}")),
+                    "stated": _num(self.ctx.interval(result.stated, case.unit)),
+                    "claimed": _num(self.ctx.interval(result.claimed, case.unit)),
+                    "reference": _num(shown) if shown else Markup("—"),
+                    "verdict": self.verdict(result.verdict) if result.verdict else Markup("—"),
+                }
+            )
+        return rows
+
     def functions(self) -> dict[str, Any]:
         names = ("fact", "label", "stated", "quote", "claim", "source", "verdict", "tolerance",
                  "limit", "count", "interval", "precision", "rating", "t", "stated_text",
-                 "quote_text", "export_version", "chart")  # fmt: skip
+                 "quote_text", "export_version", "chart", "worked_cases")  # fmt: skip
         return {name: getattr(self, name) for name in names}
 
 

@@ -146,8 +146,9 @@ def claim_view(ctx: SiteContext, claim: Claim, page_url: str) -> dict[str, Any]:
         translation = ctx.text(claim.translation, f"claim/{claim.id}/translation")
     computed = outcome.computed if outcome else None
     origin = ""
-    if claim.error_origin:
-        origin = ctx.t(f"error_origins.{claim.error_origin}")
+    computed_origin = recon.origins.get(claim.id)  # computed from the texts, never typed
+    if computed_origin is not None:
+        origin = ctx.t(f"error_origins.{computed_origin.kind}")
     return {
         "id": claim.id,
         "anchor": f"claim-{claim.id}",
@@ -162,7 +163,7 @@ def claim_view(ctx: SiteContext, claim: Claim, page_url: str) -> dict[str, Any]:
         "translation": translation,
         "stated": claim.stated or "",
         "interval": ctx.interval(outcome.claimed, unit) if outcome and outcome.claimed else "",
-        "hedge": ctx.t(f"hedges.{claim.hedge}"),
+        "hedge": ctx.t(f"hedges.{outcome.hedge if outcome else (claim.hedge or 'none')}"),
         "verdict": claim.verdict,
         "verdict_label": ctx.t(f"verdicts.{claim.verdict}"),
         "verdict_help": ctx.t(f"verdict_help.{claim.verdict}", tolerance=ctx.tolerance()),

@@ -1,0 +1,169 @@
+"""Where an error entered, computed from the texts, never typed.
+
+A claim whose verdict says the source got it wrong (:data:`ORIGIN_VERDICTS`) gets an origin:
+
+- ``original`` when its source is itself an original text, or when it translates a claim of the
+  original (``original: <claim-id>``) that states the same number with the same hedge and is
+  already not right in the same way (the same verdict);
+- ``translation`` when the number or the hedge differs between the original's claim and this
+  one: the error entered in one of the translation steps after the original's text (step N of
+  the source's ``translation_chain``, counting the original as step 0; a range of steps when the
+  texts in between are not stored);
+- ``unknown`` only when no original text is in the fact base. When it is (a source whose chain
+  is the original step of this source's chain), the claim must be linked to its original claim.
+
+Right verdicts (accurate, rounded, hedged) have no error to locate; unverified claims are not
+known to be wrong; not-checkable claims state no figure.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from crosscheck.factbase import FactBase
+from crosscheck.models import Claim, ErrorOrigin, Hedge, Source, Verdict
+
+ORIGIN_VERDICTS: tuple[Verdict, ...] = (
+    "wrong",
+    "different-scope",
+    "different-timing",
+    "unsupported",
+)
+"""The verdicts that say a statement is not right, so its error has an origin."""
+
+
+class _HasHedge(Protocol):
+    @property
+    def hedge(self) -> Hedge: ...
+
+
+@dataclass(frozen=True)
+class Origin:
+    kind: ErrorOrigin
+    steps: tuple[int, int] | None = None
+    """For 'translation': the first and last translation step it may have entered in."""
+    original_claim: str | None = None
+    original_source: str | None = None
+    """The source that holds the original text, when the fact base has it."""
+    problem: Literal["missing", "inconsistent"] | None = None
+    """'missing': the original text exists but the claim is not linked to its claim there;
+    'inconsistent': same number and hedge as the original's claim, but another verdict."""
+    difference: str = ""
+    """What changed between the original's claim and this one."""
+
+    def sentence(self, base: FactBase) -> str:
+        """The origin as a sentence, for ``crosscheck explain`` and the pages."""
+        if self.kind == "original":
+            if self.original_claim:
+                return (
+                    f"The error was already in the original: claim '{self.original_claim}' "
+                    "states the same number with the same hedge."
+                )
+            return "The error is in the original text itself (this source is the original)."
+        if self.kind == "translation" and self.steps:
+            return f"The error entered in translation, {self.step_words(base)}: {self.difference}."
+        if self.problem == "missing":
+            return (
+                f"The original text is in the fact base ({self.original_source}) but the claim "
+                "is not linked to its claim there, so the origin cannot be computed."
+            )
+        return "No original text is in the fact base, so where the error entered is unknown."
+
+    def step_words(self, base: FactBase) -> str:
+        assert self.steps is not None
+        first, last = self.steps
+        return f"at step {first}" if first == last else f"at one of steps {first}–{last}"
+
+
+def _is_original(source: Source) -> bool:
+    return len(source.translation_chain) == 1 or source.translation_chain[-1].method == "original"
+
+
+def _same_text(a: Source, b: Source) -> bool:
+    """Whether source ``a`` is the original text of ``b``'s chain (same address or title)."""
+    first = b.translation_chain[0]
+    own = a.translation_chain[0]
+    urls = {u for u in (a.url, own.url) if u}
+    if first.url and first.url in urls:
+        return True
+    titles = {t.casefold() for t in (a.title, own.title) if t}
+    return bool(first.title) and (first.title or "").casefold() in titles
+
+
+def _position(source: Source) -> int:
+    """The step of a chain a source's text is: 0 for the original."""
+    return len(source.translation_chain) - 1
+
+
+def _same_value(a: object, b: object) -> bool:
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return math.isclose(float(a), float(b), rel_tol=1e-9)
+    return a == b
+
+
+def _difference(original: Claim, claim: Claim, hedges: tuple[Hedge, Hedge]) -> str:
+    parts = []
+    if not _same_value(original.value, claim.value) or not _same_value(
+        original.value_hi, claim.value_hi
+    ):
+        parts.append(f"the original writes '{original.stated}', this text '{claim.stated}'")
+    if hedges[0] != hedges[1]:
+        parts.append(f"the hedge changed from '{hedges[0]}' to '{hedges[1]}'")
+    return "; ".join(parts)
+
+
+def compute_origins(base: FactBase, results: Mapping[str, _HasHedge]) -> dict[str, Origin]:
+    """The origin of every claim rated with one of :data:`ORIGIN_VERDICTS`."""
+    originals = [s.record for s in base.sources.values() if _is_original(s.record)]
+    origins: dict[str, Origin] = {}
+    for claim_id, located in base.claims.items():
+        claim = located.record
+        if claim.verdict not in ORIGIN_VERDICTS:
+            continue
+        source = base.sources.get(claim.source)
+        if source is None:
+            continue
+        if _is_original(source.record):
+            origins[claim_id] = Origin("original", original_source=source.record.id)
+            continue
+        linked = base.claims.get(claim.original or "")
+        if linked is None:
+            text = next(
+                (o for o in originals if o.id != source.record.id and _same_text(o, source.record)),
+                None,
+            )
+            origins[claim_id] = (
+                Origin("unknown", original_source=text.id, problem="missing")
+                if text
+                else Origin("unknown")
+            )
+            continue
+        original = linked.record
+
+        def hedge_of(c: Claim) -> Hedge:
+            result = results.get(c.id)
+            return result.hedge if result is not None else (c.hedge or "none")
+
+        hedges = (hedge_of(original), hedge_of(claim))
+        difference = _difference(original, claim, hedges)
+        original_source = base.sources.get(original.source)
+        if difference:
+            first = _position(original_source.record) + 1 if original_source else 1
+            last = _position(source.record)
+            origins[claim_id] = Origin(
+                "translation",
+                (min(first, last), last),
+                original.id,
+                original.source,
+                difference=difference,
+            )
+        elif original.verdict == claim.verdict:
+            origins[claim_id] = Origin("original", None, original.id, original.source)
+        else:
+            origins[claim_id] = Origin(
+                "unknown", None, original.id, original.source, problem="inconsistent"
+            )
+    return origins
