@@ -10,6 +10,7 @@ from crosscheck.factbase import FactBase, load_factbase
 from crosscheck.problems import Problem, sort_problems
 from crosscheck.reconcile import Reconciliation, reconcile
 from crosscheck.rules import RULES
+from crosscheck.rules_evidence import EVIDENCE_RULES
 from crosscheck.translations import Catalogs, check_translations, load_catalogs
 
 
@@ -36,7 +37,7 @@ def run_check(facts_dir: Path) -> CheckResult:
         base, problems = load_factbase(facts_dir)
         reconciliation, reconcile_problems = reconcile(base)
         problems += reconcile_problems
-        for rule in RULES:
+        for rule in (*RULES, *EVIDENCE_RULES):
             problems += rule(base, reconciliation)
         catalogs, catalog_problems = load_catalogs(base)
         problems += catalog_problems + check_translations(base, catalogs)
