@@ -31,10 +31,18 @@ class UnknownFigure(ExpressionError):
     """The expression names a figure that does not exist (reported as a dangling reference)."""
 
 
+class DivisionByZero(ExpressionError):
+    """A divisor's interval contains zero (a property of the values, not of the syntax)."""
+
+
 def check_syntax(text: str) -> None:
     """Parse the whole expression with placeholder values, so a syntax error is found even
     when an earlier figure is missing."""
-    _Parser(tokenize(text), lambda _name: Interval.point(1.0)).relation()
+    try:
+        _Parser(tokenize(text), lambda _name: Interval.point(1.0)).relation()
+    except DivisionByZero:
+        # The placeholders make '{a} / ({b} - {a})' divide by zero; only real values can.
+        pass
 
 
 @dataclass(frozen=True)
@@ -58,7 +66,7 @@ class Interval:
 
     def __truediv__(self, other: Interval) -> Interval:
         if other.lo <= 0 <= other.hi:
-            raise ExpressionError("division by an interval that contains zero")
+            raise DivisionByZero("division by an interval that contains zero")
         return self * Interval(1 / other.hi, 1 / other.lo)
 
     def __neg__(self) -> Interval:

@@ -46,7 +46,7 @@ Verdict = Literal[
 ]
 ChainMethod = Literal["original", "human", "machine", "unknown"]
 ErrorOrigin = Literal["original", "translation", "unknown"]
-ArchiveExtent = Literal["search-excerpt", "full-text"]
+ArchiveExtent = Literal["search-excerpt", "search-passage", "full-text"]
 
 
 class Strict(BaseModel):
@@ -140,8 +140,9 @@ class Reference(Strict):
     )
     archive_extent: ArchiveExtent | None = Field(
         default=None,
-        description="What the archive holds: 'search-excerpt' (the passage(s) a search of stored "
-        "copies returned, not the whole page) or 'full-text' (the whole stored text).",
+        description="What the archive holds: 'search-excerpt' (the whole excerpt a search of stored "
+        "copies returned, not the whole page), 'search-passage' (a contiguous passage of that "
+        "excerpt, copied unchanged) or 'full-text' (the whole stored text).",
     )
     retrieved_from: Url | None = Field(
         default=None,
