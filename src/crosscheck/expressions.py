@@ -17,6 +17,7 @@ constraint's relative tolerance. Dates are day numbers: ``@2025`` is the whole y
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from collections.abc import Callable
@@ -38,11 +39,9 @@ class DivisionByZero(ExpressionError):
 def check_syntax(text: str) -> None:
     """Parse the whole expression with placeholder values, so a syntax error is found even
     when an earlier figure is missing."""
-    try:
+    # The placeholders make '{a} / ({b} - {a})' divide by zero; only real values can.
+    with contextlib.suppress(DivisionByZero):
         _Parser(tokenize(text), lambda _name: Interval.point(1.0)).relation()
-    except DivisionByZero:
-        # The placeholders make '{a} / ({b} - {a})' divide by zero; only real values can.
-        pass
 
 
 @dataclass(frozen=True)

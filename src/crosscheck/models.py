@@ -140,9 +140,9 @@ class Reference(Strict):
     )
     archive_extent: ArchiveExtent | None = Field(
         default=None,
-        description="What the archive holds: 'search-excerpt' (the whole excerpt a search of stored "
-        "copies returned, not the whole page), 'search-passage' (a contiguous passage of that "
-        "excerpt, copied unchanged) or 'full-text' (the whole stored text).",
+        description="What the archive holds: 'search-excerpt' (the whole excerpt a search of "
+        "stored copies returned, not the whole page), 'search-passage' (a contiguous passage of "
+        "that excerpt, copied unchanged) or 'full-text' (the whole stored text).",
     )
     retrieved_from: Url | None = Field(
         default=None,
