@@ -24,7 +24,9 @@ def test_check_real_facts_exits_zero() -> None:
     done = run("check", str(FACTS))
     assert done.returncode == 0, done.stdout
     assert "0 error(s)" in done.stdout
-    assert "5 sources" in done.stderr
+    # The summary counts what was read; the fact base grows, so no fixed number.
+    sources = len(list((FACTS / "sources").glob("*.yml")))
+    assert f"{sources} sources" in done.stderr
 
 
 def test_problems_exit_one_with_json(tmp_path: Path) -> None:
