@@ -37,8 +37,11 @@ def test_real_fact_base_has_no_problems(result: CheckResult) -> None:
 
 def test_checked_all_five_sources_and_every_claim(result: CheckResult) -> None:
     base = result.base
-    assert {k: v.record.language for k, v in base.sources.items()} == SEEDS
-    assert set(base.snapshots) == set(SEEDS), "every snapshot was read and matched its sha256"
+    languages = {k: v.record.language for k, v in base.sources.items()}
+    assert SEEDS.items() <= languages.items()
+    assert set(base.snapshots) == set(base.sources), (
+        "every snapshot was read and matched its sha256"
+    )
     # Count the records independently of the loader, so the test proves it checked them all.
     on_disk = {
         kind: [
@@ -102,7 +105,7 @@ def test_every_claim_not_rated_right_has_a_computed_origin(result: CheckResult) 
     assert located_errors, "no claim to locate an error for"
     for located in located_errors:
         origin = result.reconciliation.origins[located.record.id]
-        assert origin.problem is None, located.record.id
+        assert origin.problem in (None, "partial"), located.record.id
         if located.record.error_origin:
             assert located.record.error_origin == origin.kind
 
@@ -131,7 +134,7 @@ def test_explain_covers_every_claim(result: CheckResult) -> None:
 def test_export_shape(result: CheckResult) -> None:
     data = json.loads(json.dumps(export_factbase(result)))
     assert data["version"] == EXPORT_VERSION
-    assert {s["id"] for s in data["sources"]} == set(SEEDS)
+    assert {s["id"] for s in data["sources"]} >= set(SEEDS)
     assert all(len(s["sha256"]) == 64 for s in data["sources"])
     claim = next(c for c in data["claims"] if c["id"] == "ja-nvda-value-loss")
     assert claim["computed_verdict"] == "accurate"
@@ -151,3 +154,31 @@ def test_every_fact_file_has_the_schema_modeline() -> None:
     for path in Path(FACTS).rglob("*.yml"):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("# yaml-language-server: $schema="), path
+
+
+def test_every_reference_keeps_its_text_or_says_why_not(result: CheckResult) -> None:
+    references = [located.record for located in result.base.references.values()]
+    assert references, "no reference was read"
+    for ref in references:
+        assert (ref.archive is None) != (ref.not_archived is None), ref.id
+        if ref.archive is not None:
+            assert ref.archive_sha256 and ref.archive_extent and ref.retrieved_from, ref.id
+            assert ref.retrieved, ref.id
+    assert any(ref.archive for ref in references), "no archived evidence at all"
+
+
+def test_partial_sources_say_where_their_text_came_from(result: CheckResult) -> None:
+    for located in result.base.sources.values():
+        source = located.record
+        if source.partial:
+            assert source.retrieved_from and source.retrieved and source.retrieval_note, source.id
+
+
+def test_translated_claims_link_to_stored_originals(result: CheckResult) -> None:
+    claims = result.base.claims
+    linked = [c.record for c in claims.values() if c.record.original]
+    assert linked, "no claim names its original"
+    for claim in linked:
+        original = claims[claim.original or ""].record
+        assert original.source != claim.source, claim.id
+        assert original.figure == claim.figure, claim.id

@@ -17,6 +17,7 @@ constraint's relative tolerance. Dates are day numbers: ``@2025`` is the whole y
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from collections.abc import Callable
@@ -34,6 +35,10 @@ class UnknownFigure(ExpressionError):
     """The expression names a figure that does not exist (reported as a dangling reference)."""
 
 
+class DivisionByZero(ExpressionError):
+    """A divisor's interval contains zero (a property of the values, not of the syntax)."""
+
+
 # Bounds on what an expression may be, checked where it is read: a real derivation or
 # constraint is a line of a few figures; these stop a hostile one before the recursive-descent
 # parser could exhaust Python's stack (each level of nesting costs it about four frames).
@@ -44,7 +49,9 @@ MAX_NESTING = 32
 def check_syntax(text: str) -> None:
     """Parse the whole expression with placeholder values, so a syntax error is found even
     when an earlier figure is missing."""
-    _Parser(tokenize(text), lambda _name: Interval.point(1.0)).relation()
+    # The placeholders make '{a} / ({b} - {a})' divide by zero; only real values can.
+    with contextlib.suppress(DivisionByZero):
+        _Parser(tokenize(text), lambda _name: Interval.point(1.0)).relation()
 
 
 @dataclass(frozen=True)
@@ -68,7 +75,7 @@ class Interval:
 
     def __truediv__(self, other: Interval) -> Interval:
         if other.lo <= 0 <= other.hi:
-            raise ExpressionError("division by an interval that contains zero")
+            raise DivisionByZero("division by an interval that contains zero")
         return self * Interval(1 / other.hi, 1 / other.lo)
 
     def __neg__(self) -> Interval:

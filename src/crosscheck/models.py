@@ -61,6 +61,7 @@ Verdict = Literal[
 ]
 ChainMethod = Literal["original", "human", "machine", "unknown"]
 ErrorOrigin = Literal["original", "translation", "unknown"]
+ArchiveExtent = Literal["search-excerpt", "search-passage", "full-text"]
 
 
 class Strict(BaseModel):
@@ -113,6 +114,18 @@ class Source(Strict):
     date: IsoDate = Field(description="Publication date of the snapshot text (best evidence).")
     date_basis: Text | None = Field(default=None, description="How the date was established.")
     url: Url | None = Field(default=None, description="URL where the text states one.")
+    partial: bool = Field(
+        default=False,
+        description="True when the snapshot holds only retrieved passages of the text, not all "
+        "of it (a search of stored copies returns excerpts).",
+    )
+    retrieved_from: Url | None = Field(
+        default=None, description="Address of the stored copy the snapshot was retrieved from."
+    )
+    retrieved: IsoDate | None = Field(default=None, description="Date the snapshot was retrieved.")
+    retrieval_note: str | None = Field(
+        default=None, description="What was retrieved, from where, and what is missing."
+    )
     translation_chain: list[ChainStep] = Field(
         min_length=1, description="From the original to this text; the last step is this text."
     )
@@ -131,6 +144,40 @@ class Reference(Strict):
     stored_copy: bool = Field(
         default=False,
         description="True when the URL is a syndicated or archived copy of the publisher's text.",
+    )
+    archive: str | None = Field(
+        default=None,
+        description="Path of the text as retrieved, relative to this YAML file and inside facts/ "
+        "(e.g. 'archive/<id>.txt'): never edited; the excerpt must be verbatim in it.",
+    )
+    archive_sha256: Sha256 | None = Field(
+        default=None, description="sha256 of the archive file's bytes, checked on every run."
+    )
+    archive_extent: ArchiveExtent | None = Field(
+        default=None,
+        description="What the archive holds: 'search-excerpt' (the whole excerpt a search of "
+        "stored copies returned, not the whole page), 'search-passage' (a contiguous passage of "
+        "that excerpt, copied unchanged) or 'full-text' (the whole stored text).",
+    )
+    retrieved_from: Url | None = Field(
+        default=None,
+        description="Address of the stored copy the archive text was retrieved from.",
+    )
+    retrieved: IsoDate | None = Field(default=None, description="Date the text was retrieved.")
+    syndicated: bool = Field(
+        default=False,
+        description="True when the stored copy is a repost on another site than the publisher's "
+        "(its words still the publisher's).",
+    )
+    rewritten: bool = Field(
+        default=False,
+        description="True when the stored copy's words are machine-rewritten or paraphrased: "
+        "they are not the publisher's words and cannot be quoted as such.",
+    )
+    not_archived: str | None = Field(
+        default=None,
+        description="Why no text could be archived (what was searched). Such a reference is "
+        "never the sole support of a reference value.",
     )
 
 

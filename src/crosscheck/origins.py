@@ -25,6 +25,7 @@ from typing import Literal, Protocol
 
 from crosscheck.factbase import FactBase
 from crosscheck.models import Claim, ErrorOrigin, Hedge, Source, Verdict
+from crosscheck.numerals import NumeralError, normalise, number_spans, parse_quantity
 
 ORIGIN_VERDICTS: tuple[Verdict, ...] = (
     "wrong",
@@ -48,7 +49,7 @@ class Origin:
     original_claim: str | None = None
     original_source: str | None = None
     """The source that holds the original text, when the fact base has it."""
-    problem: Literal["missing", "inconsistent"] | None = None
+    problem: Literal["missing", "partial", "inconsistent"] | None = None
     """'missing': the original text exists but the claim is not linked to its claim there;
     'inconsistent': same number and hedge as the original's claim, but another verdict."""
     difference: str = ""
@@ -69,6 +70,11 @@ class Origin:
             return (
                 f"The original text is in the fact base ({self.original_source}) but the claim "
                 "is not linked to its claim there, so the origin cannot be computed."
+            )
+        if self.problem == "partial":
+            return (
+                f"Only passages of the original ({self.original_source}) were retrieved, and none "
+                "of them states this number, so where the error entered is unknown."
             )
         return "No original text is in the fact base, so where the error entered is unknown."
 
@@ -115,6 +121,26 @@ def _difference(original: Claim, claim: Claim, hedges: tuple[Hedge, Hedge]) -> s
     return "; ".join(parts)
 
 
+def _states_value(text: str, claim: Claim) -> bool:
+    """Whether any number written in ``text`` reads as the claim's value (same number, same
+    magnitude once scale words are applied)."""
+    if not isinstance(claim.value, int | float) or isinstance(claim.value, bool):
+        return bool(text)  # a date or a wordless claim: assume the passage could be there
+    normalised = normalise(text)
+    for start, _ in number_spans(normalised):
+        window = normalised[start : start + 40].split("\n", 1)[0]
+        for end in range(len(window), 0, -1):
+            try:
+                quantity = parse_quantity(window[:end])
+            except NumeralError:
+                continue
+            lo, hi = quantity.interval()
+            if lo <= float(claim.value) <= hi:
+                return True
+            break
+    return False
+
+
 def compute_origins(base: FactBase, results: Mapping[str, _HasHedge]) -> dict[str, Origin]:
     """The origin of every claim rated with one of :data:`ORIGIN_VERDICTS`."""
     originals = [s.record for s in base.sources.values() if _is_original(s.record)]
@@ -135,11 +161,15 @@ def compute_origins(base: FactBase, results: Mapping[str, _HasHedge]) -> dict[st
                 (o for o in originals if o.id != source.record.id and _same_text(o, source.record)),
                 None,
             )
-            origins[claim_id] = (
-                Origin("unknown", original_source=text.id, problem="missing")
-                if text
-                else Origin("unknown")
-            )
+            if text is None:
+                origins[claim_id] = Origin("unknown")
+            elif text.partial and not _states_value(base.snapshots.get(text.id, ""), claim):
+                # Only passages of the original were retrieved, and none of them states this
+                # claim's number: the passage it translates is not in the base (computed from
+                # the retrieved text, so no contributor can declare an original "missing").
+                origins[claim_id] = Origin("unknown", original_source=text.id, problem="partial")
+            else:
+                origins[claim_id] = Origin("unknown", original_source=text.id, problem="missing")
             continue
         original = linked.record
 

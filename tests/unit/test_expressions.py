@@ -12,6 +12,7 @@ from crosscheck.expressions import (
     ExpressionError,
     Interval,
     check_relation,
+    check_syntax,
     evaluate,
     references,
 )
@@ -88,3 +89,11 @@ def test_interval_arithmetic_contains_every_pointwise_result(
                 result.lo - 1e-6 * (1 + abs(value)) <= value <= result.hi + 1e-6 * (1 + abs(value))
             )
     assert not math.isnan(result.lo)
+
+
+def test_syntax_check_accepts_a_difference_as_divisor() -> None:
+    # A change in percent divides by a difference of figures; the syntax check's placeholder
+    # values make that difference zero, which is not a syntax error.
+    check_syntax("{gain} / ({close} - {gain}) * 100")
+    with pytest.raises(ExpressionError):
+        check_syntax("{gain} / ({close} - ")
