@@ -80,8 +80,11 @@ def skip_dependents_of_invalid(base: FactBase, reconciliation: Reconciliation) -
             ):
                 blocked.add(figure_id)
                 changed = True
-    if not blocked:
-        return
     for claim_id, located in base.claims.items():
-        if located.record.figure in blocked:
+        claim = located.record
+        # A claim of a source that failed to load is not judged either: its language, and so
+        # the reading of its quote, is unknown.
+        if claim.figure in blocked or (
+            claim.source in base.invalid_ids and claim.source not in base.sources
+        ):
             reconciliation.claims.pop(claim_id, None)

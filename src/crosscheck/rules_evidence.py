@@ -162,6 +162,8 @@ def check_original_links(base: FactBase, _: Reconciliation) -> list[Problem]:
             continue  # dangling source, reported by check_references_exist
         earlier = {step.language for step in source.record.translation_chain[:-1]}
         target_source = base.sources.get(target.record.source) if target else None
+        if target is not None and target.record.source in base.invalid_ids:
+            continue  # the source of the claim translated failed to load: reported there
         if (
             target is not None
             and target_source is not None

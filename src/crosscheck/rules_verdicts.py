@@ -138,6 +138,8 @@ def check_judgments(base: FactBase, recon: Reconciliation) -> list[Problem]:
                 )
             )
             continue
+        if claim.matches in base.invalid_ids:
+            continue  # the figure failed to load: its own problem is the one to report
         if claim.matches not in base.figures:
             problems.append(
                 Problem(

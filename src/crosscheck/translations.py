@@ -212,8 +212,8 @@ def check_translations(base: FactBase, catalogs: Catalogs) -> list[Problem]:
                     )
                 )
             elif not (inline or cataloged) and slot.needed_in(language):
-                if language in catalogs.unreadable:
-                    continue  # the unreadable catalog is the one problem to report
+                if language in catalogs.unreadable or _language_unknown(base, slot):
+                    continue  # the unreadable catalog (or source) is the one problem to report
                 problems.append(
                     Problem(
                         _catalog_location(base, catalogs, language),
@@ -239,6 +239,15 @@ def check_translations(base: FactBase, catalogs: Catalogs) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _language_unknown(base: FactBase, slot: Slot) -> bool:
+    """A quote's translation whose source failed to load: which languages need it is unknown
+    (not the quote's own), so none is reported missing on top of the source's problem."""
+    if not slot.key.startswith("claim/") or not slot.key.endswith("/translation"):
+        return False
+    source = base.claims[_record_id(slot.key)].record.source
+    return source in base.invalid_ids and source not in base.sources
 
 
 def _record_id(key: str) -> str:
