@@ -71,12 +71,18 @@ class SiteContext:
     language: SiteLanguage
     strings: dict[str, Any]
     all_strings: dict[str, dict[str, Any]]
+    key_date_figure: str = ""
+    """The figure whose day fills {date} in interface strings (mkdocs.yml: key_date_figure)."""
 
     @classmethod
     def create(
-        cls, result: CheckResult, code: str, strings: dict[str, dict[str, Any]]
+        cls,
+        result: CheckResult,
+        code: str,
+        strings: dict[str, dict[str, Any]],
+        key_date_figure: str = "",
     ) -> SiteContext:
-        return cls(result, SITE_LANGUAGES[code], strings[code], strings)
+        return cls(result, SITE_LANGUAGES[code], strings[code], strings, key_date_figure)
 
     @property
     def code(self) -> str:
@@ -89,21 +95,25 @@ class SiteContext:
 
     def t(self, key: str, **values: object) -> str:
         """An interface string by dotted key, with {placeholders} filled. {date} defaults to the
-        day of the sell-off, from the fact base."""
+        day of the story's key date figure, from the fact base."""
         node: Any = self.strings
         for part in key.split("."):
             node = node[part]
         text = str(node)
         if "{date}" in text and "date" not in values:
-            values["date"] = self.selloff_day()
+            values["date"] = self.key_day(key)
         for name, value in values.items():
             text = text.replace("{" + name + "}", str(value))
         return text
 
-    def selloff_day(self) -> str:
-        figure = self.result.base.figures.get("selloff-date")
+    def key_day(self, key: str = "") -> str:
+        """The key date figure's day, formatted; the plugin has checked that it exists."""
+        figure = self.result.base.figures.get(self.key_date_figure)
         if figure is None:
-            raise SiteError("the fact base has no figure 'selloff-date'")
+            raise SiteError(
+                f"interface string '{key}' uses {{date}}, but mkdocs.yml names no "
+                "key_date_figure (plugins: crosscheck: key_date_figure: <a date figure's id>)"
+            )
         return self.value(str(figure.record.reference.value), "date")
 
     def tolerance(self) -> str:

@@ -13,6 +13,7 @@ so search returns only pages of the reader's language). Every build:
 from __future__ import annotations
 
 import atexit
+import difflib
 import html
 import os
 import posixpath
@@ -32,7 +33,7 @@ from mkdocs.structure.pages import Page
 from crosscheck.chartspecs import check_chart_specs
 from crosscheck.models import LANGUAGES
 from crosscheck.pipeline import CheckResult, run_check
-from crosscheck.problems import InternalError, render_text
+from crosscheck.problems import InternalError, Location, Problem, render_text
 from crosscheck.site.context import SiteContext, SiteError, load_strings, relative_url
 from crosscheck.site.escape import InertHtmlExtension, has_token_delimiters
 from crosscheck.site.locale import SITE_LANGUAGES
@@ -50,12 +51,51 @@ def clean_up_site(final: Path) -> None:
     shutil.rmtree(previous, ignore_errors=True)
 
 
+def check_key_date_figure(config_file: Path, figure_id: str, result: CheckResult) -> Problem | None:
+    """mkdocs.yml's key_date_figure must name a date figure of the fact base (located at the
+    option's line in mkdocs.yml)."""
+    if not figure_id:
+        return None
+    located = result.base.figures.get(figure_id)
+    if located is not None and located.record.unit == "date":
+        return None
+    line, column = 1, 1
+    try:
+        for number, text in enumerate(config_file.read_text(encoding="utf-8").splitlines(), 1):
+            if text.lstrip().startswith("key_date_figure:"):
+                line, column = number, text.index(":") + 3
+                break
+    except OSError:
+        pass
+    where = Location(config_file.name, line, column)
+    if located is None:
+        dates = [f for f, loc in result.base.figures.items() if loc.record.unit == "date"]
+        close = difflib.get_close_matches(figure_id, dates, n=1, cutoff=0.6)
+        return Problem(
+            where,
+            "dangling-reference",
+            f"key_date_figure names no figure with id '{figure_id}'",
+            "the id of a figure of the fact base whose unit is 'date'",
+            f"did you mean '{close[0]}'?" if close else "add the figure or fix the id",
+        )
+    return Problem(
+        where,
+        "unit-mismatch",
+        f"key_date_figure '{figure_id}' is not a date (its unit is '{located.record.unit}')",
+        "the id of a figure whose unit is 'date'",
+        "name the figure of the story's key day",
+    )
+
+
 class CrosscheckConfig(Config):
     language = c.Type(str, default="en")
     facts_dir = c.Type(str, default="facts")
     build_dir = c.Type(str, default="build")
     only = c.Type(str, default="")
     """Build only English plus this language (e.g. 'fa') while working; empty builds all."""
+    key_date_figure = c.Type(str, default="")
+    """The id of the date figure the story is about: its day fills {date} in the interface
+    strings (the site description, topic names, chart titles). Empty: no string may use it."""
     dump_dir = c.Type(str, default="")
     """For the benchmark: also write every page's final Markdown and generated file here, so a
     plain MkDocs build of the same pages can be timed (the floor)."""
@@ -130,13 +170,13 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
             }
             for other in LANGUAGES
         ]
-        self.ctx = SiteContext.create(self.shared.result, code, self.shared.strings)
-        # The site's description names the day of the sell-off, from the fact base.
-        selloff = self.shared.result.base.figures.get("selloff-date")
-        if selloff is None:
-            raise PluginError("crosscheck: the fact base has no figure 'selloff-date'")
-        day = self.ctx.value(str(selloff.record.reference.value), "date")
-        config.site_description = self.ctx.t("site_description", date=day)
+        self.ctx = SiteContext.create(
+            self.shared.result, code, self.shared.strings, self.config.key_date_figure
+        )
+        try:
+            config.site_description = self.ctx.t("site_description")
+        except SiteError as error:
+            raise PluginError(f"crosscheck: build/i18n/{code}.yml: {error}") from error
         return config
 
     def ctx_name(self, code: str) -> str:
@@ -163,6 +203,11 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
                 "the fact base has problems; fix them first (crosscheck check):\n"
                 + render_text(problems)
             )
+        key_date_problem = check_key_date_figure(
+            Path(config.config_file_path or "mkdocs.yml"), self.config.key_date_figure, result
+        )
+        if key_date_problem is not None:
+            raise PluginError(render_text([key_date_problem]))
         languages = LANGUAGES if not self.config.only else ("en", self.config.only)
         try:
             strings = load_strings(root / self.config.build_dir, languages)
