@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from crosscheck.numerals import is_calendar_date
 
@@ -103,7 +110,10 @@ class Source(Strict):
     sha256: Sha256 = Field(description="sha256 of the snapshot's bytes, checked on every run.")
     language: LanguageTag = Field(description="Language of the snapshot text.")
     title: str = Field(description="Title in the original script.")
-    title_translation: Text = Field(description="The title translated into the site languages.")
+    title_translation: Text = Field(
+        description="The title translated into the site languages. Leave it out for a source "
+        "in English: its English is the title itself (the catalogs still translate it)."
+    )
     short_name: Text = Field(
         description="How pages name the source in lists and charts, e.g. 'Axios, in Persian'."
     )
@@ -130,6 +140,34 @@ class Source(Strict):
         min_length=1, description="From the original to this text; the last step is this text."
     )
     notes: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _english_title_is_its_translation(cls, data: Any) -> Any:
+        """An English source's title is its own English translation: not written twice."""
+        if (
+            isinstance(data, dict)
+            and data.get("language") == "en"
+            and "title_translation" not in data
+            and isinstance(data.get("title"), str)
+            and data["title"].strip()
+        ):
+            return {**data, "title_translation": {"en": data["title"]}}
+        return data
+
+    model_config = ConfigDict(
+        **Strict.model_config,
+        json_schema_extra=lambda schema: _title_translation_only_when_not_english(schema),
+    )
+
+
+def _title_translation_only_when_not_english(schema: dict[str, Any]) -> None:
+    """In facts/schema.json too, title_translation is required only when language is not en."""
+    required = schema.get("required")
+    if isinstance(required, list) and "title_translation" in required:
+        required.remove("title_translation")
+        schema["if"] = {"not": {"properties": {"language": {"const": "en"}}}}
+        schema["then"] = {"required": ["title_translation"]}
 
 
 class Reference(Strict):

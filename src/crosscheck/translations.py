@@ -53,6 +53,9 @@ class Catalogs:
     files: dict[str, LoadedYaml] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)
     """Languages whose catalog could not be read (already reported): no entry is checked."""
+    languages: tuple[str, ...] = ("en",)
+    """The fact base's languages, English first: each site language with a catalog file in
+    translations/ (adding a language is adding its catalog: crosscheck translations xx --write)."""
 
     def get(self, key: str, language: str) -> str | None:
         return self.texts.get(language, {}).get(key)
@@ -111,12 +114,11 @@ def load_catalogs(base: FactBase) -> tuple[Catalogs, list[Problem]]:
                         "rename it to the language's code, spelled exactly (zh-Hant.yml)",
                     )
                 )
-    for language in OTHER_LANGUAGES:
+    present = tuple(lang for lang in OTHER_LANGUAGES if os.path.lexists(folder / f"{lang}.yml"))
+    catalogs.languages = ("en", *present)
+    for language in present:
         path = folder / f"{language}.yml"
         display = base.display(path)
-        if not os.path.lexists(path):
-            catalogs.texts[language] = {}
-            continue
         # The same opener as record files: a regular file inside facts/, size-capped.
         loaded, file_problems = load_yaml(path, display, base.root)
         problems.extend(file_problems)
@@ -197,7 +199,7 @@ def check_translations(base: FactBase, catalogs: Catalogs) -> list[Problem]:
             kind, base.constraints
         )
         where = registry[record_id].location
-        for language in OTHER_LANGUAGES:
+        for language in catalogs.languages[1:]:
             inline = slot.text.get(language)
             cataloged = catalogs.get(slot.key, language)
             if inline and cataloged:

@@ -29,7 +29,9 @@ def site_files(ctx: SiteContext, shared: SharedState, build_dir: str) -> dict[st
         files[page.src_uri] = page.content
     files.update(chart_files)
     if shared.downloads is None:
-        shared.downloads = downloads(ctx.result)
+        english = SiteContext.create(ctx.result, "en", ctx.all_strings, ctx.key_date_figure)
+        title = f"{english.t('site_name')}: {english.t('site_description')}"
+        shared.downloads = downloads(ctx.result, title)
     files.update(shared.downloads)
     files.update(archive_files(ctx.result.base))
     files["assets/crosscheck.css"] = (build / "assets" / "crosscheck.css").read_text(

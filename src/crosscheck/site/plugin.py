@@ -87,6 +87,30 @@ def check_key_date_figure(config_file: Path, figure_id: str, result: CheckResult
     )
 
 
+def project_languages(root: Path, languages: tuple[str, ...], only: str) -> tuple[str, ...]:
+    """The languages to build: the fact base's (English and one per catalog), or English and
+    ``only``. A docs/<lang>/ folder without its catalog, or the reverse, is refused: deleting a
+    catalog must not silently drop a language from the site."""
+    for code in LANGUAGES[1:]:
+        has_docs = (root / "docs" / code).is_dir()
+        if has_docs and code not in languages:
+            raise PluginError(
+                f"docs/{code}/ exists, but facts/translations/{code}.yml does not: create the "
+                f"catalog (crosscheck translations {code} --write) or remove docs/{code}/"
+            )
+        if code in languages and not has_docs:
+            raise PluginError(
+                f"facts/translations/{code}.yml exists, but docs/{code}/ does not: write the "
+                f"{code} pages (every page of docs/en/) or remove the catalog"
+            )
+    if only and only not in languages:
+        raise PluginError(
+            f"crosscheck: CROSSCHECK_ONLY_LANGUAGE={only} is not a language of this project "
+            f"({', '.join(languages[1:]) or 'English only'})"
+        )
+    return languages if not only else ("en", only)
+
+
 class CrosscheckConfig(Config):
     language = c.Type(str, default="en")
     facts_dir = c.Type(str, default="facts")
@@ -168,7 +192,7 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
                 "link": self.shared.base_site_url + ("" if other == "en" else f"{other}/"),
                 "lang": other,
             }
-            for other in LANGUAGES
+            for other in self.shared.result.catalogs.languages
         ]
         self.ctx = SiteContext.create(
             self.shared.result, code, self.shared.strings, self.config.key_date_figure
@@ -208,7 +232,7 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
         )
         if key_date_problem is not None:
             raise PluginError(render_text([key_date_problem]))
-        languages = LANGUAGES if not self.config.only else ("en", self.config.only)
+        languages = project_languages(root, result.catalogs.languages, self.config.only)
         try:
             strings = load_strings(root / self.config.build_dir, languages)
         except SiteError as error:
@@ -294,7 +318,7 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
         assert self.shared is not None
         here = self.ctx.prefix + page.url if self.ctx else page.url
         alternates = []
-        for other in LANGUAGES:
+        for other in self.shared.result.catalogs.languages:
             prefix = "" if other == "en" else f"{other}/"
             target = prefix + page.url
             alternates.append(
@@ -344,7 +368,7 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
         from mkdocs.config import load_config
 
         assert self.shared is not None
-        for other in LANGUAGES:
+        for other in self.shared.result.catalogs.languages:
             if other == "en" or (self.config.only and other != self.config.only):
                 continue
             log.info(f"building the {other} site")
