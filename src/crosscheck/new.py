@@ -88,9 +88,6 @@ def create_project(
         for path in sorted((generator_build / part).rglob("*")):
             if path.is_file():
                 write(f"build/{part}/{path.relative_to(generator_build / part)}", path.read_bytes())
-    if any(code.startswith("zh") for code in languages):
-        # Chinese search segments with jieba; the project's own words go here, one a line.
-        write("build/search/jieba-user.txt", "")
     for code in languages:
         strings = _interface_strings(generator_build, code, title)
         write(f"build/i18n/{code}.yml", _STRINGS_HEADER + _yaml(strings))

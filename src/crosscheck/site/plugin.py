@@ -182,10 +182,9 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
         # Chinese is segmented by jieba with the project's own words (英伟达, 星际之门, …) so that a
         # reader's query matches whole names.
         search = config.plugins.get("material/search")
-        if search is not None and code in ("zh-Hans", "zh-Hant"):
-            search.config["jieba_dict_user"] = str(
-                root / self.config.build_dir / "search" / "jieba-user.txt"
-            )
+        words = root / self.config.build_dir / "search" / "jieba-user.txt"
+        if search is not None and code in ("zh-Hans", "zh-Hant") and words.is_file():
+            search.config["jieba_dict_user"] = str(words)
         config.extra["alternate"] = [
             {
                 "name": self.ctx_name(other),
