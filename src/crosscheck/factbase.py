@@ -140,7 +140,7 @@ _FIXES = {
 }
 
 _PATTERN_HINTS = {
-    "Id": ("a kebab-case id such as 'nvda-drop-2025-01-27'", "use lowercase letters, digits, '-'"),
+    "Id": ("a kebab-case id such as 'city-budget-2024'", "use lowercase letters, digits, '-'"),
     "IsoDate": ("a quoted ISO date such as '2025-01-27'", 'write the date as "YYYY-MM-DD"'),
 }
 
