@@ -188,8 +188,12 @@ def cmd_new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         written = create_project(target, parse_languages(args.languages), args.title)
     except NewProjectError as error:
         parser.exit(EXIT_USAGE, f"crosscheck new: {terminal_text(str(error))}\n")
+    # The commands of this installation (its venv), which the new folder does not have.
+    bin_dir = Path(sys.executable).parent
     print(f"created {len(written)} files in {_shown(args.dir)}; next:")
-    print(f"  cd {_shown(args.dir)} && crosscheck check && mkdocs build")
+    print(f"  cd {_shown(args.dir)}")
+    print(f"  {_shown(str(bin_dir / 'crosscheck'))} check")
+    print(f"  {_shown(str(bin_dir / 'mkdocs'))} build")
     return EXIT_OK
 
 
