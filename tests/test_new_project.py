@@ -85,3 +85,17 @@ def test_new_refuses_a_folder_in_use_and_unknown_languages(
     with pytest.raises(NewProjectError, match="include en"):
         parse_languages("ja")
     assert parse_languages("ja, en") == ("en", "ja")
+
+
+def test_a_new_topic_without_its_name_is_a_build_error_naming_the_string(tmp_path: Path) -> None:
+    from mkdocs.exceptions import Abort, PluginError
+
+    project = tmp_path / "bridge"
+    create_project(project, ("en",))
+    figures = project / "facts" / "figures"
+    (figures / "bridge.yml").rename(figures / "roads.yml")
+    assert run_check(project / "facts").ok
+    with pytest.raises((PluginError, Abort)) as failed:
+        build_site(tmp_path / "site", project=project)
+    error = failed.value if isinstance(failed.value, PluginError) else failed.value.__context__
+    assert "build/i18n/en.yml has no string 'topics.roads'" in str(error)

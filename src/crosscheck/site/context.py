@@ -98,6 +98,13 @@ class SiteContext:
         day of the story's key date figure, from the fact base."""
         node: Any = self.strings
         for part in key.split("."):
+            if not isinstance(node, dict) or part not in node:
+                hint = (
+                    f" (the name of the topic of facts/figures/{key.split('.', 1)[1]}.yml)"
+                    if key.startswith("topics.")
+                    else ""
+                )
+                raise SiteError(f"build/i18n/{self.code}.yml has no string '{key}'{hint}")
             node = node[part]
         text = str(node)
         if "{date}" in text and "date" not in values:
