@@ -116,8 +116,9 @@ class Source(Strict):
     url: Url | None = Field(default=None, description="URL where the text states one.")
     partial: bool = Field(
         default=False,
-        description="True when the snapshot holds only retrieved passages of the text, not all "
-        "of it (a search of stored copies returns excerpts).",
+        description="True when the snapshot holds only the beginning of the text as a search of "
+        "stored copies returned it, not all of it. Needs 'retrieved_from', 'retrieved' and "
+        "'retrieval_note'.",
     )
     retrieved_from: Url | None = Field(
         default=None, description="Address of the stored copy the snapshot was retrieved from."

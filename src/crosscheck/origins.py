@@ -12,6 +12,13 @@ A claim whose verdict says the source got it wrong (:data:`ORIGIN_VERDICTS`) get
 - ``unknown`` only when no original text is in the fact base. When it is (a source whose chain
   is the original step of this source's chain), the claim must be linked to its original claim.
 
+A ``partial`` original holds only the beginning of the text, as a search of stored copies returned
+it. A claim need not be linked to it only when its passage is computably beyond what was
+retrieved: the retrieved text states no number the claim's value reads as, no claim of the
+original is about the claim's figure, and the claim's quote comes after every passage of its text
+that is linked to the original (translations keep the order of the passages they translate). A
+passage the retrieved text holds cannot be declared missing by marking the original partial.
+
 Right verdicts (accurate, rounded, hedged) have no error to locate; unverified claims are not
 known to be wrong; not-checkable claims state no figure.
 """
@@ -19,6 +26,8 @@ known to be wrong; not-checkable claims state no figure.
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, Protocol
@@ -49,11 +58,13 @@ class Origin:
     original_claim: str | None = None
     original_source: str | None = None
     """The source that holds the original text, when the fact base has it."""
-    problem: Literal["missing", "partial", "inconsistent"] | None = None
+    problem: Literal["missing", "partial", "inconsistent", "other-figure"] | None = None
     """'missing': the original text exists but the claim is not linked to its claim there;
     'inconsistent': same number and hedge as the original's claim, but another verdict."""
     difference: str = ""
     """What changed between the original's claim and this one."""
+    retrieved: str = ""
+    """For 'missing' with a partial original: why the claim's passage is in the retrieved text."""
 
     def sentence(self, base: FactBase) -> str:
         """The origin as a sentence, for ``crosscheck explain`` and the pages."""
@@ -71,10 +82,16 @@ class Origin:
                 f"The original text is in the fact base ({self.original_source}) but the claim "
                 "is not linked to its claim there, so the origin cannot be computed."
             )
+        if self.problem == "other-figure":
+            return (
+                f"The claim is linked to '{self.original_claim}', which is about another figure, "
+                "so where the error entered cannot be computed."
+            )
         if self.problem == "partial":
             return (
-                f"Only passages of the original ({self.original_source}) were retrieved, and none "
-                "of them states this number, so where the error entered is unknown."
+                f"Only the beginning of the original ({self.original_source}) was retrieved, and "
+                "the passage this claim translates comes after it, so where the error entered is "
+                "unknown."
             )
         return "No original text is in the fact base, so where the error entered is unknown."
 
@@ -141,6 +158,36 @@ def _states_value(text: str, claim: Claim) -> bool:
     return False
 
 
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def _passage_retrieved(base: FactBase, original: Source, source: Source, claim: Claim) -> str:
+    """Why the passage ``claim`` translates is in the retrieved text of the partial ``original``
+    (the empty string when it is computably beyond it)."""
+    if _states_value(base.snapshots.get(original.id, ""), claim):
+        return "the retrieved text states a number that reads as the claim's value"
+    for other in base.claims.values():
+        record = other.record
+        if record.source == original.id and claim.figure and record.figure == claim.figure:
+            return f"claim '{record.id}' of the retrieved text is about the same figure"
+    text = _fold(base.snapshots.get(source.id, ""))
+    at = text.find(_fold(claim.quote))
+    if at < 0:
+        return ""  # the quote is not in its snapshot: reported by check_quotes
+    for other in base.claims.values():
+        record = other.record
+        target = base.claims.get(record.original or "")
+        if record.source != source.id or target is None or target.record.source != original.id:
+            continue
+        if text.find(_fold(record.quote)) > at:
+            return (
+                f"its quote comes before that of '{record.id}', which translates claim "
+                f"'{target.record.id}' of the retrieved text"
+            )
+    return ""
+
+
 def compute_origins(base: FactBase, results: Mapping[str, _HasHedge]) -> dict[str, Origin]:
     """The origin of every claim rated with one of :data:`ORIGIN_VERDICTS`."""
     originals = [s.record for s in base.sources.values() if _is_original(s.record)]
@@ -163,15 +210,27 @@ def compute_origins(base: FactBase, results: Mapping[str, _HasHedge]) -> dict[st
             )
             if text is None:
                 origins[claim_id] = Origin("unknown")
-            elif text.partial and not _states_value(base.snapshots.get(text.id, ""), claim):
-                # Only passages of the original were retrieved, and none of them states this
-                # claim's number: the passage it translates is not in the base (computed from
-                # the retrieved text, so no contributor can declare an original "missing").
+                continue
+            # Only the beginning of a partial original was retrieved: the passage this claim
+            # translates may be missing, but only when that is computed from the texts, so no
+            # contributor can declare a retrieved passage missing (see the module docstring).
+            why = _passage_retrieved(base, text, source.record, claim) if text.partial else "full"
+            if not why:
                 origins[claim_id] = Origin("unknown", original_source=text.id, problem="partial")
             else:
-                origins[claim_id] = Origin("unknown", original_source=text.id, problem="missing")
+                origins[claim_id] = Origin(
+                    "unknown",
+                    original_source=text.id,
+                    problem="missing",
+                    retrieved="" if why == "full" else why,
+                )
             continue
         original = linked.record
+        if original.figure != claim.figure:  # reported by check_original_figures
+            origins[claim_id] = Origin(
+                "unknown", None, original.id, original.source, problem="other-figure"
+            )
+            continue
 
         def hedge_of(c: Claim) -> Hedge:
             result = results.get(c.id)
