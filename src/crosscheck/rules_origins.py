@@ -134,4 +134,49 @@ def check_original_figures(base: FactBase, _: Reconciliation) -> list[Problem]:
     return problems
 
 
-ORIGIN_RULES = (check_origins, check_partial_sources, check_original_figures)
+def check_translation_chains(base: FactBase, _: Reconciliation) -> list[Problem]:
+    """A chain starts at the original and only there, and ends in the source's own language:
+    origins count steps along it, so a translated text whose last step says 'original' would put
+    every translator's error in the original."""
+    problems = []
+    for located in base.sources.values():
+        source = located.record
+        chain = source.translation_chain
+        for index, step in enumerate(chain):
+            first = index == 0
+            if first != (step.method == "original"):
+                problems.append(
+                    Problem(
+                        located.at("translation_chain", index, "method"),
+                        "translation-chain-invalid",
+                        f"step {index} of the chain of '{source.id}' is '{step.method}', but "
+                        + (
+                            "the chain starts at the original"
+                            if first
+                            else "only its first step is the original"
+                        ),
+                        "the first step: 'original'; every later step: how it was translated "
+                        "('human', 'machine' or 'unknown')",
+                        "put the original text first and each translation after it, in order",
+                    )
+                )
+        if chain and chain[-1].language != source.language:
+            problems.append(
+                Problem(
+                    located.at("translation_chain", len(chain) - 1, "language"),
+                    "translation-chain-invalid",
+                    f"the chain of '{source.id}' ends in '{chain[-1].language}', but its text is "
+                    f"in '{source.language}'",
+                    "the last step is this source's own text, in its language",
+                    "add the step that produced this text, or fix 'language:'",
+                )
+            )
+    return problems
+
+
+ORIGIN_RULES = (
+    check_origins,
+    check_partial_sources,
+    check_original_figures,
+    check_translation_chains,
+)
