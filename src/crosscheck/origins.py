@@ -3,12 +3,14 @@
 A claim whose verdict says the source got it wrong (:data:`ORIGIN_VERDICTS`) gets an origin:
 
 - ``original`` when its source is itself an original text, or when it translates a claim of the
-  original (``original: <claim-id>``) that states the same number with the same hedge and is
-  already not right in the same way (the same verdict);
+  original (``original: <claim-id>``) that is already not right in the same way (the same
+  verdict): the error entered at the first text whose claim is not right, even when a
+  translation then changed the number or the hedge (CNN's "upward of $65 billion" became
+  "650億ドル以上": wrong in both, so the error was CNN's; the change is recorded beside it);
 - ``translation`` when the number or the hedge differs between the original's claim and this
-  one: the error entered in one of the translation steps after the original's text (step N of
-  the source's ``translation_chain``, counting the original as step 0; a range of steps when the
-  texts in between are not stored);
+  one and the original's claim is not wrong in the same way: the error entered in one of the
+  translation steps after the original's text (step N of the source's ``translation_chain``,
+  counting the original as step 0; a range of steps when the texts in between are not stored);
 - ``unknown`` only when no original text is in the fact base. When it is (a source whose chain
   is the original step of this source's chain), the claim must be linked to its original claim.
 
@@ -33,7 +35,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from crosscheck.factbase import FactBase
-from crosscheck.models import Claim, ErrorOrigin, Hedge, Source, Verdict
+from crosscheck.models import ChainStep, Claim, ErrorOrigin, Hedge, Source, Verdict
 from crosscheck.numerals import NumeralError, normalise, number_spans, parse_quantity
 
 ORIGIN_VERDICTS: tuple[Verdict, ...] = (
@@ -48,6 +50,23 @@ ORIGIN_VERDICTS: tuple[Verdict, ...] = (
 class _HasHedge(Protocol):
     @property
     def hedge(self) -> Hedge: ...
+
+    @property
+    def hedge_word(self) -> str | None: ...
+
+
+HEDGE_WORDS: dict[Hedge, str] = {
+    "none": "no hedge",
+    "about": "about",
+    "nearly": "nearly",
+    "more-than": "more than",
+    "at-least": "at least",
+    "less-than": "less than",
+    "at-most": "at most",
+    "up-to": "up to",
+    "range": "a range",
+}
+"""How the origin sentence names a hedge (English: explain's language)."""
 
 
 @dataclass(frozen=True)
@@ -65,16 +84,24 @@ class Origin:
     """What changed between the original's claim and this one."""
     retrieved: str = ""
     """For 'missing' with a partial original: why the claim's passage is in the retrieved text."""
+    source: str | None = None
+    """The claim's own source (whose chain the steps count along)."""
 
     def sentence(self, base: FactBase) -> str:
-        """The origin as a sentence, for ``crosscheck explain`` and the pages."""
+        """The origin as a sentence, for ``crosscheck explain``."""
         if self.kind == "original":
+            if self.original_claim and self.difference:
+                return (
+                    f"The error was already in the original ({self.original_source}): its claim "
+                    f"'{self.original_claim}' is rated the same way. The translation kept the "
+                    f"error and changed its wording: {self.difference}."
+                )
             if self.original_claim:
                 return (
-                    f"The error was already in the original: claim '{self.original_claim}' "
-                    "states the same number with the same hedge."
+                    f"The error was already in the original ({self.original_source}): its claim "
+                    f"'{self.original_claim}' states the same number with the same hedge."
                 )
-            return "The error is in the original text itself (this source is the original)."
+            return "The error is in this text itself: it is the original."
         if self.kind == "translation" and self.steps:
             return f"The error entered in translation, {self.step_words(base)}: {self.difference}."
         if self.problem == "missing":
@@ -96,9 +123,26 @@ class Origin:
         return "No original text is in the fact base, so where the error entered is unknown."
 
     def step_words(self, base: FactBase) -> str:
+        """The translation steps, each named by its language and publisher where known."""
         assert self.steps is not None
         first, last = self.steps
-        return f"at step {first}" if first == last else f"at one of steps {first}–{last}"
+        chain = self.chain(base)
+
+        def step(n: int) -> str:
+            if n >= len(chain):
+                return f"step {n}"
+            entry = chain[n]
+            who = f", {entry.publisher}" if entry.publisher else ""
+            return f"step {n} (into {entry.language}{who})"
+
+        if first == last:
+            return f"in {step(first)}"
+        steps = [step(n) for n in range(first, last + 1)]
+        return "in " + ", ".join(steps[:-1]) + " or " + steps[-1]
+
+    def chain(self, base: FactBase) -> list[ChainStep]:
+        located = base.sources.get(self.source or "")
+        return list(located.record.translation_chain) if located else []
 
 
 def _is_original(source: Source) -> bool:
@@ -127,14 +171,25 @@ def _same_value(a: object, b: object) -> bool:
     return a == b
 
 
-def _difference(original: Claim, claim: Claim, hedges: tuple[Hedge, Hedge]) -> str:
+def _difference(
+    original: Claim, claim: Claim, hedges: tuple[Hedge, Hedge], words: tuple[str, str]
+) -> str:
     parts = []
     if not _same_value(original.value, claim.value) or not _same_value(
         original.value_hi, claim.value_hi
     ):
         parts.append(f"the original writes '{original.stated}', this text '{claim.stated}'")
     if hedges[0] != hedges[1]:
-        parts.append(f"the hedge changed from '{hedges[0]}' to '{hedges[1]}'")
+
+        def said(hedge: Hedge, word: str) -> str:
+            name = HEDGE_WORDS[hedge]
+            if not word or word.casefold() == name:
+                return f"'{name}'" if word else name
+            return f"'{word}' ({name})"
+
+        parts.append(
+            f"the original says {said(hedges[0], words[0])}, this text {said(hedges[1], words[1])}"
+        )
     return "; ".join(parts)
 
 
@@ -236,10 +291,24 @@ def compute_origins(base: FactBase, results: Mapping[str, _HasHedge]) -> dict[st
             result = results.get(c.id)
             return result.hedge if result is not None else (c.hedge or "none")
 
+        def word_of(c: Claim) -> str:
+            result = results.get(c.id)
+            return (result.hedge_word or "") if result is not None else ""
+
         hedges = (hedge_of(original), hedge_of(claim))
-        difference = _difference(original, claim, hedges)
+        difference = _difference(original, claim, hedges, (word_of(original), word_of(claim)))
         original_source = base.sources.get(original.source)
-        if difference:
+        if original.verdict == claim.verdict:
+            # The error entered at the first text whose claim is not right: the original's.
+            origins[claim_id] = Origin(
+                "original",
+                None,
+                original.id,
+                original.source,
+                difference=difference,
+                source=claim.source,
+            )
+        elif difference:
             first = _position(original_source.record) + 1 if original_source else 1
             last = _position(source.record)
             origins[claim_id] = Origin(
@@ -248,9 +317,8 @@ def compute_origins(base: FactBase, results: Mapping[str, _HasHedge]) -> dict[st
                 original.id,
                 original.source,
                 difference=difference,
+                source=claim.source,
             )
-        elif original.verdict == claim.verdict:
-            origins[claim_id] = Origin("original", None, original.id, original.source)
         else:
             origins[claim_id] = Origin(
                 "unknown", None, original.id, original.source, problem="inconsistent"

@@ -314,7 +314,7 @@ def compute_verdict(
     every member, so its verdict is the worst over the members.
     """
     if reference is None:
-        return "unverified", lambda: ("the figure has no independent evidence",)
+        return "unverified", lambda: ("no evidence states the figure's value: unverified",)
     if members:
         results = [compute_verdict(x, stated, claimed, m, hedge) for m in members]
         worst = max(range(len(results)), key=lambda i: _RANK[results[i][0]])
