@@ -61,7 +61,7 @@ Verdict = Literal[
 ]
 ChainMethod = Literal["original", "human", "machine", "unknown"]
 ErrorOrigin = Literal["original", "translation", "unknown"]
-ArchiveExtent = Literal["search-excerpt", "search-passage", "full-text"]
+ArchiveExtent = Literal["search-excerpt", "search-passage", "full-text", "passage"]
 
 
 class Strict(BaseModel):
@@ -158,7 +158,14 @@ class Reference(Strict):
         default=None,
         description="What the archive holds: 'search-excerpt' (the whole excerpt a search of "
         "stored copies returned, not the whole page), 'search-passage' (a contiguous passage of "
-        "that excerpt, copied unchanged) or 'full-text' (the whole stored text).",
+        "that excerpt, copied unchanged), 'full-text' (the whole stored text) or 'passage' (a "
+        "contiguous passage of the whole retrieved text, copied unchanged, the rest left out as "
+        "'archive_note' says).",
+    )
+    archive_note: str | None = Field(
+        default=None,
+        description="What the archive leaves out of the retrieved text and why (personal data "
+        "such as a committer's e-mail address is never archived). Required with 'passage'.",
     )
     retrieved_from: Url | None = Field(
         default=None,
