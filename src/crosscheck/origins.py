@@ -217,36 +217,63 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
 
 
-def _passage_retrieved(base: FactBase, original: Source, source: Source, claim: Claim) -> str:
-    """Why the passage ``claim`` translates is in the retrieved text of the partial ``original``
-    (the empty string when it is computably beyond it)."""
-    if _states_value(base.snapshots.get(original.id, ""), claim):
-        return "the retrieved text states a number that reads as the claim's value"
-    for other in base.claims.values():
-        record = other.record
-        if record.source == original.id and claim.figure and record.figure == claim.figure:
-            return f"claim '{record.id}' of the retrieved text is about the same figure"
-    text = _fold(base.snapshots.get(source.id, ""))
-    at = text.find(_fold(claim.quote))
-    if at < 0:
-        return ""  # the quote is not in its snapshot: reported by check_quotes
-    for other in base.claims.values():
-        record = other.record
-        target = base.claims.get(record.original or "")
-        if record.source != source.id or target is None or target.record.source != original.id:
-            continue
-        if text.find(_fold(record.quote)) > at:
-            return (
-                f"its quote comes before that of '{record.id}', which translates claim "
-                f"'{target.record.id}' of the retrieved text"
-            )
-    return ""
+@dataclass
+class _PartialIndex:
+    """What the partial-original rule looks up, built once per check (linear in the base): the
+    figures each source has claims about, and each translated source's claims linked to each
+    original source, with the folded snapshot texts they are found in."""
+
+    base: FactBase
+    figures: dict[str, dict[str, str]]
+    """source id → figure id → the first claim of that source about it."""
+    linked: dict[tuple[str, str], list[Claim]]
+    """(translated source id, original source id) → its claims linked to that original."""
+    folded: dict[str, str]
+
+    @classmethod
+    def build(cls, base: FactBase) -> _PartialIndex:
+        figures: dict[str, dict[str, str]] = {}
+        linked: dict[tuple[str, str], list[Claim]] = {}
+        for located in base.claims.values():
+            record = located.record
+            if record.figure:
+                figures.setdefault(record.source, {}).setdefault(record.figure, record.id)
+            target = base.claims.get(record.original or "")
+            if target is not None:
+                linked.setdefault((record.source, target.record.source), []).append(record)
+        return cls(base, figures, linked, {})
+
+    def text(self, source_id: str) -> str:
+        if source_id not in self.folded:
+            self.folded[source_id] = _fold(self.base.snapshots.get(source_id, ""))
+        return self.folded[source_id]
+
+    def retrieved(self, original: Source, source: Source, claim: Claim) -> str:
+        """Why the passage ``claim`` translates is in the retrieved text of the partial
+        ``original`` (the empty string when it is computably beyond it)."""
+        if _states_value(self.base.snapshots.get(original.id, ""), claim):
+            return "the retrieved text states a number that reads as the claim's value"
+        same = self.figures.get(original.id, {}).get(claim.figure or "")
+        if same is not None:
+            return f"claim '{same}' of the retrieved text is about the same figure"
+        text = self.text(source.id)
+        at = text.find(_fold(claim.quote))
+        if at < 0:
+            return ""  # the quote is not in its snapshot: reported by check_quotes
+        for record in self.linked.get((source.id, original.id), []):
+            if text.find(_fold(record.quote)) > at:
+                return (
+                    f"its quote comes before that of '{record.id}', which translates claim "
+                    f"'{record.original}' of the retrieved text"
+                )
+        return ""
 
 
 def compute_origins(base: FactBase, results: Mapping[str, _HasHedge]) -> dict[str, Origin]:
     """The origin of every claim rated with one of :data:`ORIGIN_VERDICTS`."""
     originals = [s.record for s in base.sources.values() if _is_original(s.record)]
     origins: dict[str, Origin] = {}
+    partial: _PartialIndex | None = None
     for claim_id, located in base.claims.items():
         claim = located.record
         if claim.verdict not in ORIGIN_VERDICTS:
@@ -269,7 +296,10 @@ def compute_origins(base: FactBase, results: Mapping[str, _HasHedge]) -> dict[st
             # Only the beginning of a partial original was retrieved: the passage this claim
             # translates may be missing, but only when that is computed from the texts, so no
             # contributor can declare a retrieved passage missing (see the module docstring).
-            why = _passage_retrieved(base, text, source.record, claim) if text.partial else "full"
+            why = "full"
+            if text.partial:
+                partial = partial or _PartialIndex.build(base)
+                why = partial.retrieved(text, source.record, claim)
             if not why:
                 origins[claim_id] = Origin("unknown", original_source=text.id, problem="partial")
             else:

@@ -96,7 +96,7 @@ def check_evidence_archives(base: FactBase, _: Reconciliation) -> list[Problem]:
                     "say what it leaves out",
                     "'archive_note:' saying what was omitted and why",
                     "add 'archive_note:' (e.g. \"The author and committer lines, which hold a "
-                    "personal e-mail address, are left out.\")",
+                    'personal e-mail address, are left out.")',
                 )
             )
         text, found = _read_archive(base, located)
