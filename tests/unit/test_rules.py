@@ -69,7 +69,13 @@ def test_the_hedge_is_read_when_not_recorded(make_facts: Make) -> None:
 
 
 def test_a_hedge_note_explains_a_reading_the_parser_cannot_make(make_facts: Make) -> None:
+    """Where the parser reads no hedge word ("Nvidiaの株価は17%" has none), a note may say what an idiom
+    means; where it reads one, no note overrules the word attached to the number."""
     result = make_facts({"c.yml": claim_yaml(hedge="about", hedge_note="an idiom")})
+    assert "hedge-mismatch" in codes(result)  # 近く is read as 'nearly': a note cannot overrule it
+    assert result.reconciliation.claims["c1"].hedge == "nearly"
+    unread = claim_yaml(quote="Nvidiaの株価は17%", hedge="about", hedge_note="an idiom")
+    result = make_facts({"c.yml": unread})
     assert "hedge-mismatch" not in codes(result)
     assert result.reconciliation.claims["c1"].hedge == "about"
 
