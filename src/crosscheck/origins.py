@@ -12,7 +12,8 @@ A claim whose verdict says the source got it wrong (:data:`ORIGIN_VERDICTS`) get
   translation steps after the original's text (step N of the source's ``translation_chain``,
   counting the original as step 0; a range of steps when the texts in between are not stored);
 - ``unknown`` only when no original text is in the fact base. When it is (a source whose chain
-  is the original step of this source's chain), the claim must be linked to its original claim.
+  is the original step of this source's chain, or the source that this source's other claims
+  link to), the claim must be linked to its original claim.
 
 A ``partial`` original holds only the beginning of the text, as a search of stored copies returned
 it. A claim need not be linked to it only when its passage is computably beyond what was
@@ -269,11 +270,25 @@ class _PartialIndex:
         return ""
 
 
+def _linked_originals(base: FactBase) -> dict[str, str]:
+    """Source id → the original source its claims' ``original:`` links lead to (the first one)."""
+    found: dict[str, str] = {}
+    for located in base.claims.values():
+        record = located.record
+        target = base.claims.get(record.original or "")
+        if target is not None:
+            origin = base.sources.get(target.record.source)
+            if origin is not None and _is_original(origin.record):
+                found.setdefault(record.source, origin.record.id)
+    return found
+
+
 def compute_origins(base: FactBase, results: Mapping[str, _HasHedge]) -> dict[str, Origin]:
     """The origin of every claim rated with one of :data:`ORIGIN_VERDICTS`."""
     originals = [s.record for s in base.sources.values() if _is_original(s.record)]
     origins: dict[str, Origin] = {}
     partial: _PartialIndex | None = None
+    linked_originals: dict[str, str] | None = None
     for claim_id, located in base.claims.items():
         claim = located.record
         if claim.verdict not in ORIGIN_VERDICTS:
@@ -290,6 +305,14 @@ def compute_origins(base: FactBase, results: Mapping[str, _HasHedge]) -> dict[st
                 (o for o in originals if o.id != source.record.id and _same_text(o, source.record)),
                 None,
             )
+            if text is None:
+                # The source's other claims may name their originals: the text they translate is
+                # this source's original too, whatever its chain's first step says (so editing
+                # that step's address or title cannot hide a stored original).
+                if linked_originals is None:
+                    linked_originals = _linked_originals(base)
+                found = linked_originals.get(source.record.id)
+                text = base.sources[found].record if found in base.sources else None
             if text is None:
                 origins[claim_id] = Origin("unknown")
                 continue
