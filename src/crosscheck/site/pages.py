@@ -379,6 +379,7 @@ def source_page(ctx: SiteContext, env: jinja2.Environment, source_id: str) -> Ge
                 "verdict": claim.verdict,
                 "verdict_label": ctx.t(f"verdicts.{claim.verdict}"),
                 "verdict_help": ctx.t(f"verdict_help.{claim.verdict}", tolerance=ctx.tolerance()),
+                "chain": claim_chain(ctx, claim),
             }
         )
     chain = [
