@@ -169,6 +169,7 @@ CODES: dict[str, str] = {
     "unverified-rated": "a claim about a figure without evidence is rated better than unverified",
     "reference-missing": "a figure has neither evidence nor an explicit unverified status",
     "interval-kind-missing": "a reference interval is not marked uncertainty or spread",
+    "precision-unsupported": "a reference rounds more coarsely than its evidence writes the value",
     "invalid-expression": "a constraint or derived value cannot be parsed or evaluated",
     "constraint-violated": "figures contradict an arithmetic or order constraint",
     "origin-missing": "a claim not rated right is not linked to its claim in the stored original",
