@@ -170,6 +170,7 @@ CODES: dict[str, str] = {
     "reference-missing": "a figure has neither evidence nor an explicit unverified status",
     "interval-kind-missing": "a reference interval is not marked uncertainty or spread",
     "precision-unsupported": "a reference rounds more coarsely than its evidence writes the value",
+    "reference-not-in-evidence": "a reference number is not written in any excerpt supporting it",
     "invalid-expression": "a constraint or derived value cannot be parsed or evaluated",
     "constraint-violated": "figures contradict an arithmetic or order constraint",
     "origin-missing": "a claim not rated right is not linked to its claim in the stored original",

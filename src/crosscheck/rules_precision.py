@@ -73,4 +73,45 @@ def check_reference_precision(base: FactBase, _: Reconciliation) -> list[Problem
     return problems
 
 
-PRECISION_RULES = (check_reference_precision,)
+def check_reference_in_evidence(base: FactBase, _: Reconciliation) -> list[Problem]:
+    """Every number of a reference (its value, or each bound) is written in an excerpt that
+    supports it, so no contributor can choose it: a reference is what the evidence says. Ranks
+    are exempt (evidence states them in words, "less than Apple's and Microsoft's"), as are
+    derived figures, whose inputs are checked, and dates, checked as dates."""
+    problems: list[Problem] = []
+    for located in base.figures.values():
+        figure = located.record
+        ref = figure.reference
+        if ref.unverified or ref.derive or figure.unit in ("date", "rank"):
+            continue
+        for key in ("value", "lo", "hi"):
+            number = getattr(ref, key)
+            if not isinstance(number, int | float) or isinstance(number, bool):
+                continue
+            # As check_unarchived_support does, a reference with neither 'archive' nor
+            # 'not_archived' is the minimal form a contributor starts from and is not read here;
+            # tests/test_real_facts.py requires one of the two for every reference of the base.
+            cited = [
+                base.references[c.ref].record
+                for c in ref.evidence
+                if c.ref in base.references and c.supports in (key, "value")
+            ]
+            supporting = [
+                r.excerpt for r in cited if r.archive is not None or r.not_archived is not None
+            ]
+            if not supporting or any(written_steps(text, [float(number)]) for text in supporting):
+                continue  # no supporting citation is reported by check_references_exist
+            problems.append(
+                Problem(
+                    located.at("reference", key),
+                    "reference-not-in-evidence",
+                    f"figure '{figure.id}': no excerpt that supports its {key} writes {number:g}",
+                    f"the {key} as a supporting excerpt writes it (within the step written)",
+                    "copy the number from the excerpt, or cite the evidence that states it "
+                    f"(supports: {key})",
+                )
+            )
+    return problems
+
+
+PRECISION_RULES = (check_reference_precision, check_reference_in_evidence)
