@@ -167,6 +167,7 @@ CODES: dict[str, str] = {
     "reason-missing": "a judgment verdict without a written reason",
     "field-unused": "a claim gives a field its verdict or reading does not use, which is ignored",
     "unverified-rated": "a claim about a figure without evidence is rated better than unverified",
+    "unverified-with-evidence": "a figure marked unverified gives a value or evidence for it",
     "reference-missing": "a figure has neither evidence nor an explicit unverified status",
     "interval-kind-missing": "a reference interval is not marked uncertainty or spread",
     "precision-unsupported": "a reference rounds more coarsely than its evidence writes the value",

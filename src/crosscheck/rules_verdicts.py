@@ -258,4 +258,42 @@ def check_interval_kinds(base: FactBase, _: Reconciliation) -> list[Problem]:
     return problems
 
 
-VERDICT_RULES = (check_verdicts, check_judgments, check_unused_fields, check_interval_kinds)
+def check_unverified_figures(base: FactBase, _: Reconciliation) -> list[Problem]:
+    """'unverified: true' means no evidence states the value: a figure that gives a value or
+    cites evidence for it cannot also be unverified (that would turn its claims' computed
+    verdicts, wrong ones included, into 'unverified')."""
+    problems: list[Problem] = []
+    for located in base.figures.values():
+        ref = located.record.reference
+        if not ref.unverified:
+            continue
+        given = [k for k in ("value", "lo", "hi", "derive") if getattr(ref, k) is not None]
+        cited = [c.ref for c in ref.evidence if c.supports != "context"]
+        if not given and not cited:
+            continue
+        parts = [f"'{k}'" for k in given]
+        if cited:
+            parts.append("evidence for its value (" + ", ".join(cited) + ")")
+        what = " and ".join(parts)
+        problems.append(
+            Problem(
+                located.at("reference", "unverified"),
+                "unverified-with-evidence",
+                f"figure '{located.record.id}' is marked unverified but gives {what}",
+                "'unverified: true' only where no evidence states the value (evidence cited "
+                "for context only, with 'supports: context')",
+                "delete 'unverified: true' and let the claims be computed against the evidence, "
+                "or, if no evidence states the value, remove the value and mark the citations "
+                "'supports: context'",
+            )
+        )
+    return problems
+
+
+VERDICT_RULES = (
+    check_verdicts,
+    check_judgments,
+    check_unused_fields,
+    check_interval_kinds,
+    check_unverified_figures,
+)
