@@ -110,6 +110,11 @@ class Origin:
                 f"The original text is in the fact base ({self.original_source}) but the claim "
                 "is not linked to its claim there, so the origin cannot be computed."
             )
+        if self.problem == "inconsistent":
+            return (
+                f"The claim states the same number with the same hedge as '{self.original_claim}' "
+                "but is rated differently, so where the error entered cannot be computed."
+            )
         if self.problem == "other-figure":
             return (
                 f"The claim is linked to '{self.original_claim}', which is about another figure, "
