@@ -68,7 +68,7 @@ Verdict = Literal[
 ]
 ChainMethod = Literal["original", "human", "machine", "unknown"]
 ErrorOrigin = Literal["original", "translation", "unknown"]
-ArchiveExtent = Literal["search-excerpt", "search-passage", "full-text"]
+ArchiveExtent = Literal["search-excerpt", "search-passage", "full-text", "passage"]
 
 
 class Strict(BaseModel):
@@ -126,8 +126,9 @@ class Source(Strict):
     url: Url | None = Field(default=None, description="URL where the text states one.")
     partial: bool = Field(
         default=False,
-        description="True when the snapshot holds only retrieved passages of the text, not all "
-        "of it (a search of stored copies returns excerpts).",
+        description="True when the snapshot holds only the beginning of the text as a search of "
+        "stored copies returned it, not all of it. Needs 'retrieved_from', 'retrieved' and "
+        "'retrieval_note'.",
     )
     retrieved_from: Url | None = Field(
         default=None, description="Address of the stored copy the snapshot was retrieved from."
@@ -195,7 +196,14 @@ class Reference(Strict):
         default=None,
         description="What the archive holds: 'search-excerpt' (the whole excerpt a search of "
         "stored copies returned, not the whole page), 'search-passage' (a contiguous passage of "
-        "that excerpt, copied unchanged) or 'full-text' (the whole stored text).",
+        "that excerpt, copied unchanged), 'full-text' (the whole stored text) or 'passage' (a "
+        "contiguous passage of the whole retrieved text, copied unchanged, the rest left out as "
+        "'archive_note' says).",
+    )
+    archive_note: str | None = Field(
+        default=None,
+        description="What the archive leaves out of the retrieved text and why (personal data "
+        "such as a committer's e-mail address is never archived). Required with 'passage'.",
     )
     retrieved_from: Url | None = Field(
         default=None,

@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from crosscheck.reconcile import OPEN_BOUNDS
 from crosscheck.site.context import SiteContext, SiteError
 from crosscheck.site.pages import reference_text, source_name
 
@@ -141,7 +142,7 @@ def reconciliation_data(ctx: SiteContext, figure_id: str) -> ChartData | None:
                 inner_lo=stated.lo,
                 inner_hi=stated.hi,
                 color=VERDICT_COLORS[claim.verdict],
-                text=ctx.interval(outcome.claimed, figure.unit),
+                text=ctx.interval(outcome.claimed, figure.unit, outcome.hedge in OPEN_BOUNDS),
                 note=ctx.t(f"verdicts.{claim.verdict}"),
             )
         )

@@ -140,8 +140,9 @@ class SiteContext:
     def value(self, value: float | str, unit: str) -> str:
         return format_value(value, unit, self.code, self.strings["value_formats"])
 
-    def interval(self, interval: Interval | None, unit: str) -> str:
-        """An interval for display; dates are day numbers inside."""
+    def interval(self, interval: Interval | None, unit: str, strict: bool = False) -> str:
+        """An interval for display; dates are day numbers inside. ``strict``: a one-sided
+        interval excludes its bound ("more than", 超, بیش از), as an open hedge says."""
         if interval is None:
             return ""
 
@@ -155,10 +156,11 @@ class SiteContext:
         lo_open, hi_open = interval.lo == float("-inf"), interval.hi == float("inf")
         if lo_open and hi_open:
             return "—"
+        suffix = "_strict" if strict else ""
         if hi_open:
-            return self.t("figure_page.open_interval_above", lo=end(interval.lo))
+            return self.t(f"figure_page.open_interval_above{suffix}", lo=end(interval.lo))
         if lo_open:
-            return self.t("figure_page.open_interval_below", hi=end(interval.hi))
+            return self.t(f"figure_page.open_interval_below{suffix}", hi=end(interval.hi))
         if interval.is_point:
             return end(interval.lo)
         return f"{end(interval.lo)} – {end(interval.hi)}"

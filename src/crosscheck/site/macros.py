@@ -154,7 +154,9 @@ class Macros:
         figure = self._figure(claim.figure) if claim.figure else None
         if outcome is None or figure is None:
             raise SiteError(f"claim '{claim_id}' has no interval")
-        return _num(self.ctx.interval(outcome.claimed, figure.unit))
+        from crosscheck.reconcile import OPEN_BOUNDS
+
+        return _num(self.ctx.interval(outcome.claimed, figure.unit, outcome.hedge in OPEN_BOUNDS))
 
     def precision(self, claim_id: str) -> Markup:
         """The interval the written precision alone allows (before the hedge)."""
@@ -199,6 +201,7 @@ class Macros:
         """The precision, hedge and bounds rules on worked cases, computed by the checker's code
         (crosscheck.worked_cases): one row of formatted, escaped cells per case."""
         from crosscheck.expressions import Interval
+        from crosscheck.reconcile import OPEN_BOUNDS
         from crosscheck.worked_cases import worked_cases
 
         rows = []
@@ -215,7 +218,9 @@ class Macros:
                     ),
                     "hedge": Markup("{}").format(self.ctx.t(f"hedges.{result.hedge}")),
                     "stated": _num(self.ctx.interval(result.stated, case.unit)),
-                    "claimed": _num(self.ctx.interval(result.claimed, case.unit)),
+                    "claimed": _num(
+                        self.ctx.interval(result.claimed, case.unit, result.hedge in OPEN_BOUNDS)
+                    ),
                     "reference": _num(shown) if shown else Markup("—"),
                     "verdict": self.verdict(result.verdict) if result.verdict else Markup("—"),
                 }

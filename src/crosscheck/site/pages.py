@@ -15,7 +15,13 @@ from markupsafe import Markup
 
 from crosscheck.expressions import Interval
 from crosscheck.models import Claim, Verdict
-from crosscheck.reconcile import CLAIMREVIEW_RATINGS, NUMERIC_VERDICTS, derived_inputs
+from crosscheck.reconcile import (
+    CLAIMREVIEW_RATINGS,
+    NUMERIC_VERDICTS,
+    OPEN_BOUNDS,
+    derived_inputs,
+)
+from crosscheck.site.chain import claim_chain
 from crosscheck.site.context import SiteContext, md_escape, relative_url
 
 VERDICT_ORDER: tuple[Verdict, ...] = (
@@ -148,7 +154,10 @@ def claim_view(ctx: SiteContext, claim: Claim, page_url: str) -> dict[str, Any]:
     origin = ""
     computed_origin = recon.origins.get(claim.id)  # computed from the texts, never typed
     if computed_origin is not None:
-        origin = ctx.t(f"error_origins.{computed_origin.kind}")
+        partial = computed_origin.problem == "partial"
+        origin = ctx.t(
+            "error_origins.partial" if partial else f"error_origins.{computed_origin.kind}"
+        )
     return {
         "id": claim.id,
         "anchor": f"claim-{claim.id}",
@@ -162,7 +171,11 @@ def claim_view(ctx: SiteContext, claim: Claim, page_url: str) -> dict[str, Any]:
         ),
         "translation": translation,
         "stated": claim.stated or "",
-        "interval": ctx.interval(outcome.claimed, unit) if outcome and outcome.claimed else "",
+        "interval": (
+            ctx.interval(outcome.claimed, unit, outcome.hedge in OPEN_BOUNDS)
+            if outcome and outcome.claimed
+            else ""
+        ),
         "hedge": ctx.t(f"hedges.{outcome.hedge if outcome else (claim.hedge or 'none')}"),
         "verdict": claim.verdict,
         "verdict_label": ctx.t(f"verdicts.{claim.verdict}"),
@@ -174,6 +187,7 @@ def claim_view(ctx: SiteContext, claim: Claim, page_url: str) -> dict[str, Any]:
         ),
         "reason": ctx.text(claim.reason, f"claim/{claim.id}/reason"),
         "error_origin": origin,
+        "chain": claim_chain(ctx, claim),
     }
 
 
@@ -365,6 +379,7 @@ def source_page(ctx: SiteContext, env: jinja2.Environment, source_id: str) -> Ge
                 "verdict": claim.verdict,
                 "verdict_label": ctx.t(f"verdicts.{claim.verdict}"),
                 "verdict_help": ctx.t(f"verdict_help.{claim.verdict}", tolerance=ctx.tolerance()),
+                "chain": claim_chain(ctx, claim),
             }
         )
     chain = [
