@@ -17,6 +17,7 @@ from crosscheck.expressions import Interval
 from crosscheck.models import Claim, Verdict
 from crosscheck.reconcile import CLAIMREVIEW_RATINGS, NUMERIC_VERDICTS, derived_inputs
 from crosscheck.site.context import SiteContext, md_escape, relative_url
+from crosscheck.site.locale import format_range
 
 VERDICT_ORDER: tuple[Verdict, ...] = (
     "accurate",
@@ -117,8 +118,8 @@ def reference_text(ctx: SiteContext, figure_id: str) -> str | None:
     if figure.unit == "date" and isinstance(reference.value, str):
         return ctx.value(reference.value, "date")  # "November 2024", not its first and last day
     if figure.unit == "date" and isinstance(reference.lo, str) and isinstance(reference.hi, str):
-        return f"{ctx.value(reference.lo, 'date')} – {ctx.value(reference.hi, 'date')}"
-    return ctx.interval(_rounded(result.display, figure.unit), figure.unit)
+        return format_range(reference.lo, reference.hi, "date", ctx.code)
+    return ctx.interval(_rounded(result.display, figure.unit), figure.unit, figure_id)
 
 
 def _rounded(interval: Interval, unit: str) -> Interval:
@@ -162,7 +163,9 @@ def claim_view(ctx: SiteContext, claim: Claim, page_url: str) -> dict[str, Any]:
         ),
         "translation": translation,
         "stated": claim.stated or "",
-        "interval": ctx.interval(outcome.claimed, unit) if outcome and outcome.claimed else "",
+        "interval": (
+            ctx.interval(outcome.claimed, unit, claim.figure) if outcome and outcome.claimed else ""
+        ),
         "hedge": ctx.t(f"hedges.{outcome.hedge if outcome else (claim.hedge or 'none')}"),
         "verdict": claim.verdict,
         "verdict_label": ctx.t(f"verdicts.{claim.verdict}"),
@@ -275,8 +278,8 @@ def figure_page(
         "reference_range_note": (
             ctx.t(
                 "figure_page.reference_interval",
-                lo=ctx.interval(Interval.point(result.display.lo), figure.unit),
-                hi=ctx.interval(Interval.point(result.display.hi), figure.unit),
+                lo=ctx.interval(Interval.point(result.display.lo), figure.unit, figure_id),
+                hi=ctx.interval(Interval.point(result.display.hi), figure.unit, figure_id),
             )
             if is_range and result and result.display
             else ""
@@ -290,7 +293,7 @@ def figure_page(
             if i in base.figures
         ],
         "as_of": ctx.value(figure.as_of, "date"),
-        "unit": ctx.t(f"units.{figure.unit}"),
+        "unit": ctx.unit_label(figure.unit, figure_id),
         "note": ctx.text(figure.reference.note, f"figure/{figure_id}/reference/note"),
         "chart": chart,
         "claims": views,
