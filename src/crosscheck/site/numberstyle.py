@@ -180,9 +180,9 @@ def _example(raw: object, path: Path, index: int) -> Example:
 
 
 @functools.cache
-def load_style(code: str, babel: str) -> NumberStyle:
+def load_style(code: str, babel: str, lang_dir: Path = LANG_DIR) -> NumberStyle:
     """One language's number style. Cached: the files ship with the package."""
-    path = LANG_DIR / code / "numbers.yml"
+    path = lang_dir / code / "numbers.yml"
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
