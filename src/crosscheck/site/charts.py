@@ -103,7 +103,8 @@ def _ticks(
     figure: str | None = None,
 ) -> tuple[tuple[float, str], ...]:
     """Axis ticks with labels written as the language's prose writes the value (100万ドル,
-    ۲۰۰ میلیارد دلار), by the same function; a rank axis has whole ranks only."""
+    ۲۰۰ میلیارد دلار), by the same function, in digits only (1 دولار beside 1,000 دولار, never
+    دولار واحد); a rank axis has whole ranks only."""
     if log:
         start, stop = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
         every = 3 if stop - start > 6 else 1
@@ -127,7 +128,7 @@ def _ticks(
         if unit == "date":
             labels.append((x, ctx.value(date.fromordinal(int(x)).isoformat()[:7], "date")))
         else:
-            labels.append((x, ctx.value(x, unit, figure)))
+            labels.append((x, ctx.value(x, unit, figure, words=False)))
     return tuple(labels)
 
 

@@ -129,10 +129,13 @@ class SiteContext:
         except KeyError as error:
             raise SiteError(f"untranslated text '{key}' in {self.code}") from error
 
-    def value(self, value: float | str, unit: str, figure: str | None = None) -> str:
+    def value(
+        self, value: float | str, unit: str, figure: str | None = None, words: bool = True
+    ) -> str:
         """A value as the language's press writes it (crosscheck.site.numberstyle); ``figure``
-        is the figure it measures, when known (a language may write one figure its own way)."""
-        return format_value(value, unit, self.code, figure)
+        is the figure it measures, when known (a language may write one figure its own way);
+        ``words=False`` for an axis tick (digits only: 1 دولار, 3rd)."""
+        return format_value(value, unit, self.code, figure, words)
 
     def unit_label(self, unit: str, figure: str | None = None) -> str:
         """A unit's name for an axis or a table: the interface's ``units.<unit>``, unless the

@@ -128,14 +128,13 @@ def solar_hijri(day: date) -> str:
     return localize_digits(f"{jalali.day} {month} {jalali.year}", "fa")
 
 
-def _written(value: float, unit: str, code: str, figure: str | None, words: bool) -> Written:
-    return written(value, unit, style(code), figure, rank_words=words)
-
-
-def format_value(value: float | str, unit: str, code: str, figure: str | None = None) -> str:
+def format_value(
+    value: float | str, unit: str, code: str, figure: str | None = None, words: bool = True
+) -> str:
     """A value in a figure's unit, as the language's press writes it (see numberstyle). A rank is
     a whole number: an ordinal (third, سوم, الثالثة, 第三, 3位). ``figure`` lets a language write
-    one figure its own way (Japanese gives the Dow in ドル and セント)."""
+    one figure its own way (Japanese gives the Dow in ドル and セント). ``words=False`` keeps to
+    digits, for a chart axis where every tick must read alike (1 دولار beside 1,000 دولار)."""
     if unit == "date":
         return format_date_value(str(value), code)
     number = float(value)
@@ -143,7 +142,8 @@ def format_value(value: float | str, unit: str, code: str, figure: str | None = 
         return "∞"
     if unit == "rank":
         number = float(rank_bounds(number, number)[0])
-    return localize_digits(_written(number, unit, code, figure, True).text, code)
+    shown = written(number, unit, style(code), figure, ordinals=words, words=words)
+    return localize_digits(shown.text, code)
 
 
 def format_range(
@@ -151,19 +151,20 @@ def format_range(
 ) -> str:
     """Two values as one range: the language's connector, the unit written once where its press
     writes it once (5890億〜5930億ドル, ۵۸۹ تا ۵۹۳ میلیارد دلار, ما بين 589 و593 مليار دولار). A
-    rank range holds whole ranks only; its ends are both words or both digits."""
+    rank range holds whole ranks only; its ends are both words or both digits; no other number is
+    spelled out in a range (۱ تا ۱٫۲ تریلیون دلار, not یک تریلیون تا ۱٫۲ تریلیون دلار)."""
     number_style = style(code)
     if unit == "date":
         ends = [Written(format_date_value(str(x), code), None, "{n}", "{x}") for x in (lo, hi)]
         return range_text(ends[0], ends[1], unit, number_style)
     low, high = float(lo), float(hi)
-    words = True
+    ordinals = True
     if unit == "rank":
         first, last = rank_bounds(low, high)
         low, high = float(first), float(last)
-        words = last <= len(number_style.ordinal_words) and first >= 1
-    a = _written(low, unit, code, figure, words)
-    b = _written(high, unit, code, figure, words)
+        ordinals = last <= len(number_style.ordinal_words) and first >= 1
+    a = written(low, unit, number_style, figure, ordinals=ordinals, words=False)
+    b = written(high, unit, number_style, figure, ordinals=ordinals, words=False)
     return localize_digits(range_text(a, b, unit, number_style), code)
 
 

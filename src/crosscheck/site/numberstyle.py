@@ -263,12 +263,17 @@ def _digits(number: Decimal, style: NumberStyle, grouping: bool = True, most: in
     return numbers.format_decimal(shown, format=pattern, locale=style.babel)
 
 
-def _choose(pattern: Pattern, number: Decimal | None, style: NumberStyle, ordinal: bool) -> str:
+def _choose(
+    pattern: Pattern, number: Decimal | None, style: NumberStyle, ordinal: bool, words: bool = True
+) -> str:
+    """The pattern for this number: by exact value, then CLDR category, then ``other``. Without
+    ``words``, an exact form that drops the digits (``مرتان``, ``یک میلیون``) is passed over."""
     if isinstance(pattern, str):
         return pattern
     if number is not None:
         for key, text in pattern.items():
-            if key.startswith("=") and Decimal(key[1:]) == number:
+            spelled = "{n}" not in text and "{x}" not in text
+            if key.startswith("=") and Decimal(key[1:]) == number and (words or not spelled):
                 return text
         locale = Locale.parse(style.babel)
         category = locale.ordinal_form(number) if ordinal else locale.plural_form(number)
@@ -282,14 +287,14 @@ def _shown(text: str) -> Decimal:
     return Decimal(text.replace(",", "").replace("\u066c", "").replace("\u066b", ".") or "0")
 
 
-def _compound(amount: Decimal, scales: tuple[Scale, ...], style: NumberStyle) -> str:
+def _compound(amount: Decimal, scales: tuple[Scale, ...], style: NumberStyle, words: bool) -> str:
     """5887.5億 → 5887億5000万: each scale word takes a whole number, the rest the next one."""
     parts = []
     for scale in scales:
         if amount >= scale.value:
             whole = int(amount // scale.value)
             parts.append(
-                _choose(scale.word, Decimal(whole), style, False).replace(
+                _choose(scale.word, Decimal(whole), style, False, words).replace(
                     "{n}", _digits(Decimal(whole), style, grouping=False)
                 )
             )
@@ -300,15 +305,22 @@ def _compound(amount: Decimal, scales: tuple[Scale, ...], style: NumberStyle) ->
 
 
 def written(
-    value: float, unit: str, style: NumberStyle, figure: str | None = None, rank_words: bool = True
+    value: float,
+    unit: str,
+    style: NumberStyle,
+    figure: str | None = None,
+    ordinals: bool = True,
+    words: bool = True,
 ) -> Written:
-    """One value in its three layers (see the module docstring); digits still Latin."""
+    """One value in its three layers (see the module docstring); digits still Latin. Without
+    ``ordinals`` a rank is written in digits (3rd, رتبه ۳); without ``words`` no form spells the
+    number out (an axis tick, a range: ``1 دولار``, ``۱ تا ۱٫۲ تریلیون دلار``)."""
     _, unit_style = style.unit_style(unit, figure)
     number = _decimal(value)
     sign = "-" if number < 0 else ""
     number = abs(number)
     if unit == "rank":
-        return _ordinal(int(number), style, unit_style, rank_words)
+        return _ordinal(int(number), style, unit_style, ordinals)
     if unit_style.dollars and unit_style.cents:
         dollars = int(number)
         cents = (number - dollars) * 100
@@ -320,16 +332,17 @@ def written(
     if unit in style.scale_units and number >= style.scale_from and scale_words:
         unit_layer = unit_style.scaled or _choose(unit_style.pattern, None, style, False)
         if style.compound:
-            return Written(sign + _compound(number, tuple(scale_words), style), None, "{n}",
+            return Written(sign + _compound(number, tuple(scale_words), style, words), None, "{n}",
                            unit_layer)  # fmt: skip
         scale = scale_words[0]
         digits = _digits(number / scale.value, style, grouping=False)
         key = _shown(digits)
-        return Written(sign + digits, key, _choose(scale.word, key, style, False), unit_layer)
+        scale_layer = _choose(scale.word, key, style, False, words)
+        return Written(sign + digits, key, scale_layer, unit_layer)
     most = 2 if unit in ("USD", "percent", "ratio", "years", "points") else 3
     digits = _digits(number, style, most=most)
     key = _shown(digits)
-    return Written(sign + digits, key, "{n}", _choose(unit_style.pattern, key, style, False))
+    return Written(sign + digits, key, "{n}", _choose(unit_style.pattern, key, style, False, words))
 
 
 def _ordinal(rank: int, style: NumberStyle, unit_style: UnitStyle, words: bool) -> Written:

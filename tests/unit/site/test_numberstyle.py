@@ -176,6 +176,27 @@ def test_japanese_gives_the_dow_in_dollars_and_cents() -> None:
         assert "ドル" not in format_value(289.33, "points", code, dow)
 
 
+@pytest.mark.parametrize(
+    ("code", "spelled", "digits"),
+    [
+        ("fa", "یک میلیون دلار", "۱ میلیون دلار"),
+        ("ar", "مرتان", "2 مرة"),
+        ("en", "third", "3rd"),
+        ("ar", "المرتبة الثالثة", "المرتبة 3"),
+        ("zh-Hans", "第三位", "第3位"),
+    ],
+)
+def test_axis_ticks_keep_to_digits(code: str, spelled: str, digits: str) -> None:
+    value, unit = {"یک میلیون دلار": (1e6, "USD"), "مرتان": (2, "ratio")}.get(spelled, (3, "rank"))
+    assert format_value(value, unit, code) == spelled
+    assert format_value(value, unit, code, words=False) == digits
+
+
+def test_a_range_spells_out_no_number() -> None:
+    assert format_range(1e12, 1.2e12, "USD", "fa") == "۱ تا ۱٫۲ تریلیون دلار"
+    assert format_range(2e9, 5e9, "USD", "ar") == "ما بين 2 مليار و5 مليارات دولار"
+
+
 def test_persian_uses_persian_digits_and_dorsad() -> None:
     shown = format_range(33, 34, "percent", "fa")
     assert shown == "۳۳ تا ۳۴ درصد"
@@ -235,8 +256,9 @@ def test_chart_ticks_write_dollars_as_the_prose_does(
         assert labels, chart_id
         assert not any("$" in label for label in labels), labels
         assert [label for _, label in chart.ticks] == [
-            format_value(x, chart.unit, code) for x, _ in chart.ticks
+            format_value(x, chart.unit, code, words=False) for x, _ in chart.ticks
         ]
+        assert all(re.search(r"[0-9۰-۹]", label) for label in labels), labels
     assert not any(SCALE_WORDS.search(label) and "$" in label for label in labels)
 
 
