@@ -128,7 +128,7 @@ def _ticks(
         if unit == "date":
             labels.append((x, ctx.value(date.fromordinal(int(x)).isoformat()[:7], "date")))
         else:
-            labels.append((x, ctx.value(x, unit, figure, words=False)))
+            labels.append((x, ctx.value(x, unit, figure=figure, words=False)))
     return tuple(labels)
 
 
@@ -151,7 +151,7 @@ def reconciliation_data(ctx: SiteContext, figure_id: str) -> ChartData | None:
                 inner_lo=stated.lo,
                 inner_hi=stated.hi,
                 color=VERDICT_COLORS[claim.verdict],
-                text=ctx.interval(outcome.claimed, figure.unit, figure_id),
+                text=ctx.interval(outcome.claimed, figure.unit, figure=figure_id),
                 note=ctx.t(f"verdicts.{claim.verdict}"),
             )
         )
@@ -201,7 +201,7 @@ def spec_data(ctx: SiteContext, spec: dict[str, Any]) -> ChartData:
                     hi,
                     color=VERDICT_COLORS["unverified"],
                     hatched=True,
-                    text=ctx.interval(interval, unit, claim.figure),
+                    text=ctx.interval(interval, unit, figure=claim.figure),
                     note=ctx.t("verdicts.unverified"),
                 )
             )

@@ -130,7 +130,7 @@ class SiteContext:
             raise SiteError(f"untranslated text '{key}' in {self.code}") from error
 
     def value(
-        self, value: float | str, unit: str, figure: str | None = None, words: bool = True
+        self, value: float | str, unit: str, *, figure: str | None = None, words: bool = True
     ) -> str:
         """A value as the language's press writes it (crosscheck.site.numberstyle); ``figure``
         is the figure it measures, when known (a language may write one figure its own way);
@@ -142,7 +142,7 @@ class SiteContext:
         language writes this figure in another unit (ja: the Dow in ドル)."""
         return unit_name(unit, self.code, figure) or self.t(f"units.{unit}")
 
-    def interval(self, interval: Interval | None, unit: str, figure: str | None = None) -> str:
+    def interval(self, interval: Interval | None, unit: str, *, figure: str | None = None) -> str:
         """An interval for display (dates are day numbers inside): one value, or a range with
         the language's connector and the unit written once (5890億〜5930億ドル)."""
         if interval is None:
@@ -165,13 +165,13 @@ class SiteContext:
             hi = interval.hi if hi_open else math.floor(interval.hi + 1e-9)
             interval = Interval(lo, hi)
         if hi_open:
-            lo = self.value(end(interval.lo), unit, figure)
+            lo = self.value(end(interval.lo), unit, figure=figure)
             return self.t("figure_page.open_interval_above", lo=lo)
         if lo_open:
-            hi = self.value(end(interval.hi), unit, figure)
+            hi = self.value(end(interval.hi), unit, figure=figure)
             return self.t("figure_page.open_interval_below", hi=hi)
         if interval.is_point:
-            return self.value(end(interval.lo), unit, figure)
+            return self.value(end(interval.lo), unit, figure=figure)
         return format_range(end(interval.lo), end(interval.hi), unit, self.code, figure)
 
     def language_name(self, code: str) -> str:

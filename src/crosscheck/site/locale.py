@@ -1,8 +1,8 @@
 """Numbers and dates as each language's readers expect them.
 
 Numbers follow each language's house style, which is data (``src/crosscheck/lang/<lang>/
-numbers.yml``, read by :mod:`crosscheck.site.numberstyle`): the word for the dollar after the
-scale word, the range connector, ordinals for ranks, plural forms. Separators come from Babel.
+numberstyle.yml``, read by :mod:`crosscheck.site.numberstyle`): the word for the dollar after
+the scale word, the range connector, ordinals for ranks, plural forms. Separators come from Babel.
 Digits follow CLDR's default numbering system for each locale (the style's ``numerals``):
 Persian (fa) uses ``arabext`` (۰–۹ with ٫ and ٬); Arabic (ar, Modern Standard Arabic as CLDR
 defines it) uses Latin digits, like English, Chinese and Japanese. Babel formats in Latin digits
@@ -79,7 +79,7 @@ def localize_digits(text: str, code: str) -> str:
 
 
 def style(code: str) -> NumberStyle:
-    """The language's number style (src/crosscheck/lang/<lang>/numbers.yml)."""
+    """The language's number style (src/crosscheck/lang/<lang>/numberstyle.yml)."""
     return load_style(code, SITE_LANGUAGES[code].babel)
 
 

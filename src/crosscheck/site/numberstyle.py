@@ -1,5 +1,5 @@
 """Numbers as each language's newspapers write them: the house style is data, one file per
-language (``src/crosscheck/lang/<lang>/numbers.yml``), read here and nowhere else.
+language (``src/crosscheck/lang/<lang>/numberstyle.yml``), read here and nowhere else.
 
 A value is written in three layers, each from the language's file:
 
@@ -44,7 +44,7 @@ REPEATABLE = ("scale", "unit")
 
 
 class NumberStyleError(ValueError):
-    """A numbers.yml file that cannot be used (the message names the file and the key)."""
+    """A numberstyle.yml file that cannot be used (the message names the file and the key)."""
 
 
 @dataclass(frozen=True)
@@ -182,7 +182,7 @@ def _example(raw: object, path: Path, index: int) -> Example:
 @functools.cache
 def load_style(code: str, babel: str, lang_dir: Path = LANG_DIR) -> NumberStyle:
     """One language's number style. Cached: the files ship with the package."""
-    path = lang_dir / code / "numbers.yml"
+    path = lang_dir / code / "numberstyle.yml"
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:

@@ -119,7 +119,7 @@ def reference_text(ctx: SiteContext, figure_id: str) -> str | None:
         return ctx.value(reference.value, "date")  # "November 2024", not its first and last day
     if figure.unit == "date" and isinstance(reference.lo, str) and isinstance(reference.hi, str):
         return format_range(reference.lo, reference.hi, "date", ctx.code)
-    return ctx.interval(_rounded(result.display, figure.unit), figure.unit, figure_id)
+    return ctx.interval(_rounded(result.display, figure.unit), figure.unit, figure=figure_id)
 
 
 def _rounded(interval: Interval, unit: str) -> Interval:
@@ -164,7 +164,9 @@ def claim_view(ctx: SiteContext, claim: Claim, page_url: str) -> dict[str, Any]:
         "translation": translation,
         "stated": claim.stated or "",
         "interval": (
-            ctx.interval(outcome.claimed, unit, claim.figure) if outcome and outcome.claimed else ""
+            ctx.interval(outcome.claimed, unit, figure=claim.figure)
+            if outcome and outcome.claimed
+            else ""
         ),
         "hedge": ctx.t(f"hedges.{outcome.hedge if outcome else (claim.hedge or 'none')}"),
         "verdict": claim.verdict,
@@ -278,8 +280,8 @@ def figure_page(
         "reference_range_note": (
             ctx.t(
                 "figure_page.reference_interval",
-                lo=ctx.interval(Interval.point(result.display.lo), figure.unit, figure_id),
-                hi=ctx.interval(Interval.point(result.display.hi), figure.unit, figure_id),
+                lo=ctx.interval(Interval.point(result.display.lo), figure.unit, figure=figure_id),
+                hi=ctx.interval(Interval.point(result.display.hi), figure.unit, figure=figure_id),
             )
             if is_range and result and result.display
             else ""

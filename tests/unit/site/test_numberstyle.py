@@ -1,6 +1,6 @@
-"""Numbers as each language's press writes them (site/numberstyle.py and lang/<lang>/numbers.yml).
+"""Numbers as each language's press writes them (site/numberstyle.py, lang/<lang>/numberstyle.yml).
 
-The examples in each numbers.yml are tests (one case each, below); the other tests pin the rules
+The examples in each numberstyle.yml are tests (one case each, below); the other tests pin the rules
 of issue 10 in every language: the dollar word after the scale word, ranges with the language's
 connector and the unit once, ranks as whole ordinals, Arabic dual and plural, Japanese 億
 compounds and the Dow in ドル/セント, and the same functions behind chart ticks.
@@ -220,7 +220,7 @@ def test_persian_uses_persian_digits_and_dorsad() -> None:
 def test_a_broken_numbers_file_names_the_file_and_key(
     tmp_path: Path, text: str, message: str
 ) -> None:
-    path = tmp_path / "xx" / "numbers.yml"
+    path = tmp_path / "xx" / "numberstyle.yml"
     path.parent.mkdir()
     path.write_text(text, encoding="utf-8")
     with pytest.raises(NumberStyleError, match=re.escape(message)) as raised:
@@ -288,7 +288,7 @@ def test_the_dow_chart_axis_is_in_dollars_in_japanese(contexts: dict[str, SiteCo
 
 def test_interval_of_a_context_uses_the_figure(contexts: dict[str, SiteContext]) -> None:
     ctx = contexts["ja"]
-    shown = ctx.interval(Interval(288.5, 289.5), "points", "dow-gain-points-2025-01-27")
+    shown = ctx.interval(Interval(288.5, 289.5), "points", figure="dow-gain-points-2025-01-27")
     assert shown == "288ドル50セント〜289ドル50セント"
     assert ctx.interval(Interval(2.5, 3.5), "rank") == "3位"
     assert ctx.interval(Interval(1.5, float("inf")), "rank") == ctx.t(
