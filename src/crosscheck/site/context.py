@@ -21,6 +21,7 @@ from crosscheck.site.locale import (
     SITE_LANGUAGES,
     SiteLanguage,
     format_range,
+    format_range_ends,
     format_value,
     localize_digits,
     unit_name,
@@ -173,6 +174,21 @@ class SiteContext:
         if interval.is_point:
             return self.value(end(interval.lo), unit, figure=figure)
         return format_range(end(interval.lo), end(interval.hi), unit, self.code, figure)
+
+    def interval_ends(
+        self, interval: Interval, unit: str, *, figure: str | None = None
+    ) -> tuple[str, str]:
+        """The ends of a closed interval for a sentence with its own connector ("the evidence
+        spans {lo} to {hi}"), the unit written once where the language writes it once."""
+        if unit == "date":
+            return (
+                self.interval(Interval.point(interval.lo), unit),
+                self.interval(Interval.point(interval.hi), unit),
+            )
+        lo, hi = interval.lo, interval.hi
+        if unit == "rank":
+            lo, hi = (float(x) for x in rank_bounds(lo, hi))
+        return format_range_ends(lo, hi, unit, self.code, figure)
 
     def language_name(self, code: str) -> str:
         """A language's name in this page's language, from CLDR ("Persian", "ペルシア語")."""

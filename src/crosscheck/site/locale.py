@@ -25,6 +25,7 @@ from crosscheck.site.numberstyle import (
     NumberStyle,
     Written,
     load_style,
+    range_ends,
     range_text,
     rank_bounds,
     written,
@@ -166,6 +167,18 @@ def format_range(
     a = written(low, unit, number_style, figure, ordinals=ordinals, words=False)
     b = written(high, unit, number_style, figure, ordinals=ordinals, words=False)
     return localize_digits(range_text(a, b, unit, number_style), code)
+
+
+def format_range_ends(
+    lo: float, hi: float, unit: str, code: str, figure: str | None = None
+) -> tuple[str, str]:
+    """The two ends of a range for a sentence that has its own connector ("the evidence spans
+    {lo} to {hi}"): the unit written once, as :func:`format_range` writes it."""
+    number_style = style(code)
+    a = written(lo, unit, number_style, figure, words=False)
+    b = written(hi, unit, number_style, figure, words=False)
+    lower, upper = range_ends(a, b, unit, number_style)
+    return localize_digits(lower, code), localize_digits(upper, code)
 
 
 def unit_name(unit: str, code: str, figure: str | None = None) -> str | None:

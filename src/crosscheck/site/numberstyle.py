@@ -355,21 +355,33 @@ def _ordinal(rank: int, style: NumberStyle, unit_style: UnitStyle, words: bool) 
     return Written(number, key, "{n}", _choose(unit_style.pattern, key, style, False))
 
 
+def range_ends(lo: Written, hi: Written, unit: str, style: NumberStyle) -> tuple[str, str]:
+    """The two ends as a range writes them, for the language's connector to join: the unit
+    (and the scale word) once, its text before the number on the lower end and after it on the
+    upper end (``۵۸۹`` and ``۵۹۳ میلیارد دلار``; ``رتبه دوم`` and ``چهارم``; ``5890億`` and
+    ``5930億ドル``), unless the language repeats it (``$589 billion`` and ``$593 billion``)."""
+    once = unit not in style.repeat_in_range and "unit" not in style.repeat_in_range
+    if not once or lo.unit != hi.unit or "{x}" not in hi.unit:
+        return lo.text, hi.text
+    before, after = hi.unit.split("{x}", 1)
+    lower, upper = lo.scaled, hi.scaled
+    same_scale = lo.scale == hi.scale and lo.scale != "{n}" and "{n}" in hi.scale
+    if same_scale and "scale" not in style.repeat_in_range:
+        scale_before, scale_after = hi.scale.split("{n}", 1)
+        lower, upper = scale_before + lo.number, hi.number + scale_after
+    return before + lower, upper + after
+
+
 def range_text(lo: Written, hi: Written, unit: str, style: NumberStyle) -> str:
     """Two ends with the language's connector, the unit (and scale word) written once."""
     if lo.text == hi.text:
         return lo.text
     unit_style = style.units.get(unit, UnitStyle("{x}"))
     once = unit not in style.repeat_in_range and "unit" not in style.repeat_in_range
-    if once and lo.unit == hi.unit:
-        if unit_style.range:
-            return unit_style.range.replace("{lo}", lo.scaled).replace("{hi}", hi.scaled)
-        if "scale" not in style.repeat_in_range and lo.scale == hi.scale and lo.scale != "{n}":
-            numbers_only = style.range.replace("{lo}", lo.number).replace("{hi}", hi.number)
-            return hi.unit.replace("{x}", hi.scale.replace("{n}", numbers_only))
-        scaled = style.range.replace("{lo}", lo.scaled).replace("{hi}", hi.scaled)
-        return hi.unit.replace("{x}", scaled)
-    return style.range.replace("{lo}", lo.text).replace("{hi}", hi.text)
+    if once and lo.unit == hi.unit and unit_style.range:
+        return unit_style.range.replace("{lo}", lo.scaled).replace("{hi}", hi.scaled)
+    lower, upper = range_ends(lo, hi, unit, style)
+    return style.range.replace("{lo}", lower).replace("{hi}", upper)
 
 
 def rank_bounds(lo: float, hi: float) -> tuple[int, int]:

@@ -269,6 +269,9 @@ def figure_page(
     result = ctx.result.reconciliation.figures.get(figure_id)
     reference = reference_text(ctx, figure_id)
     is_range = bool(result and result.display and not result.display.is_point)
+    ends = None  # the spread of the vendors' values, the unit written once
+    if is_range and result and result.display:
+        ends = ctx.interval_ends(result.display, figure.unit, figure=figure_id)
     label = ctx.text(figure.label, f"figure/{figure_id}/label")
     definition = ctx.text(figure.definition, f"figure/{figure_id}/definition")
     view = {
@@ -278,13 +281,7 @@ def figure_page(
         "reference": reference,
         "reference_is_range": is_range and not figure.reference.derive,
         "reference_range_note": (
-            ctx.t(
-                "figure_page.reference_interval",
-                lo=ctx.interval(Interval.point(result.display.lo), figure.unit, figure=figure_id),
-                hi=ctx.interval(Interval.point(result.display.hi), figure.unit, figure=figure_id),
-            )
-            if is_range and result and result.display
-            else ""
+            ctx.t("figure_page.reference_interval", lo=ends[0], hi=ends[1]) if ends else ""
         ),
         "derive": [
             {

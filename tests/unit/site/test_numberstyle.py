@@ -294,3 +294,23 @@ def test_interval_of_a_context_uses_the_figure(contexts: dict[str, SiteContext])
     assert ctx.interval(Interval(1.5, float("inf")), "rank") == ctx.t(
         "figure_page.open_interval_above", lo="2位"
     )
+
+
+@pytest.mark.parametrize(
+    ("code", "lower", "upper"),
+    [
+        ("en", "$589 billion", "$593 billion"),
+        ("fa", "۵۸۹", "۵۹۳ میلیارد دلار"),
+        ("ar", "589", "593 مليار دولار"),
+        ("zh-Hans", "5890亿", "5930亿美元"),
+        ("ja", "5890億", "5930億ドル"),
+    ],
+)
+def test_a_sentence_with_its_own_connector_gets_the_unit_once(
+    contexts: dict[str, SiteContext], code: str, lower: str, upper: str
+) -> None:
+    ends = contexts[code].interval_ends(Interval(589e9, 593e9), "USD")
+    assert ends == (lower, upper)
+    joined = style(code).range.replace("{lo}", ends[0]).replace("{hi}", ends[1])
+    assert joined == format_range(589e9, 593e9, "USD", code)
+    assert contexts["fa"].interval_ends(Interval(2, 4), "rank") == ("رتبه دوم", "چهارم")
