@@ -156,7 +156,7 @@ def format_range(
     spelled out in a range (۱ تا ۱٫۲ تریلیون دلار, not یک تریلیون تا ۱٫۲ تریلیون دلار)."""
     number_style = style(code)
     if unit == "date":
-        ends = [Written(format_date_value(str(x), code), None, "{n}", "{x}") for x in (lo, hi)]
+        ends = [Written(format_date_value(str(x), code), "{n}", "{x}") for x in (lo, hi)]
         return range_text(ends[0], ends[1], unit, number_style)
     low, high = float(lo), float(hi)
     ordinals = True

@@ -111,7 +111,6 @@ class Written:
     """A value in three layers; ``text`` puts them together."""
 
     number: str
-    number_key: Decimal | None
     scale: str
     """The scale layer with ``{n}`` for the number (``{n}`` alone when there is no scale)."""
     unit: str
@@ -317,32 +316,32 @@ def written(
     number out (an axis tick, a range: ``1 دولار``, ``۱ تا ۱٫۲ تریلیون دلار``)."""
     _, unit_style = style.unit_style(unit, figure)
     number = _decimal(value)
-    sign = "-" if number < 0 else ""
-    number = abs(number)
+    if number < 0:  # the sign before the whole amount: -$200 billion, not $-200 billion
+        shown = written(-value, unit, style, figure, ordinals, words)
+        return Written(shown.number, shown.scale, "-" + shown.unit)
     if unit == "rank":
         return _ordinal(int(number), style, unit_style, ordinals)
     if unit_style.dollars and unit_style.cents:
         dollars = int(number)
         cents = (number - dollars) * 100
-        text = unit_style.dollars.replace("{n}", sign + _digits(Decimal(dollars), style))
+        text = unit_style.dollars.replace("{n}", _digits(Decimal(dollars), style))
         if cents:
             text += unit_style.cents.replace("{n}", _digits(cents, style, most=1))
-        return Written(text, None, "{n}", _choose(unit_style.pattern, None, style, False))
+        return Written(text, "{n}", _choose(unit_style.pattern, None, style, False))
     scale_words = [s for s in style.scales if number >= s.value]
     if unit in style.scale_units and number >= style.scale_from and scale_words:
         unit_layer = unit_style.scaled or _choose(unit_style.pattern, None, style, False)
         if style.compound:
-            return Written(sign + _compound(number, tuple(scale_words), style, words), None, "{n}",
-                           unit_layer)  # fmt: skip
+            return Written(_compound(number, tuple(scale_words), style, words), "{n}", unit_layer)
         scale = scale_words[0]
         digits = _digits(number / scale.value, style, grouping=False)
         key = _shown(digits)
         scale_layer = _choose(scale.word, key, style, False, words)
-        return Written(sign + digits, key, scale_layer, unit_layer)
+        return Written(digits, scale_layer, unit_layer)
     most = 2 if unit in ("USD", "percent", "ratio", "years", "points") else 3
     digits = _digits(number, style, most=most)
     key = _shown(digits)
-    return Written(sign + digits, key, "{n}", _choose(unit_style.pattern, key, style, False, words))
+    return Written(digits, "{n}", _choose(unit_style.pattern, key, style, False, words))
 
 
 def _ordinal(rank: int, style: NumberStyle, unit_style: UnitStyle, words: bool) -> Written:
@@ -352,7 +351,7 @@ def _ordinal(rank: int, style: NumberStyle, unit_style: UnitStyle, words: bool) 
         digits = str(rank)
         number = _choose(style.ordinal_digits, Decimal(rank), style, True).replace("{n}", digits)
     key = Decimal(rank)
-    return Written(number, key, "{n}", _choose(unit_style.pattern, key, style, False))
+    return Written(number, "{n}", _choose(unit_style.pattern, key, style, False))
 
 
 def range_ends(lo: Written, hi: Written, unit: str, style: NumberStyle) -> tuple[str, str]:
