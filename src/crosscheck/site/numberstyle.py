@@ -87,6 +87,8 @@ class NumberStyle:
     range: str
     repeat_in_range: frozenset[str]
     scale_from: Decimal
+    group_from: Decimal
+    """The smallest number written with digit grouping (Japanese press: 1000, but 1万2000)."""
     scale_units: frozenset[str]
     compound: bool
     scales: tuple[Scale, ...]
@@ -226,6 +228,7 @@ def load_style(code: str, babel: str, lang_dir: Path = LANG_DIR) -> NumberStyle:
         range=connector,
         repeat_in_range=repeat,
         scale_from=Decimal(str(scales_data.get("from", "1e6"))),
+        group_from=Decimal(str(data.get("group_from", 1000))),
         scale_units=frozenset(scales_data.get("units") or ("USD",)),
         compound=bool(scales_data.get("compound", False)),
         scales=scales,
@@ -258,6 +261,7 @@ def _digits(number: Decimal, style: NumberStyle, grouping: bool = True, most: in
     number = number.quantize(Decimal(1).scaleb(-most), rounding=ROUND_HALF_UP)
     decimals = _fraction_digits(number, most)
     shown = number.quantize(Decimal(1).scaleb(-decimals))
+    grouping = grouping and number >= style.group_from
     pattern = ("#,##0" if grouping else "0") + ("." + "0" * decimals if decimals else "")
     return numbers.format_decimal(shown, format=pattern, locale=style.babel)
 
