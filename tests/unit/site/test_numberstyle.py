@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crosscheck.expressions import Interval
 from crosscheck.models import LANGUAGES
@@ -314,3 +316,34 @@ def test_a_sentence_with_its_own_connector_gets_the_unit_once(
     joined = style(code).range.replace("{lo}", ends[0]).replace("{hi}", ends[1])
     assert joined == format_range(589e9, 593e9, "USD", code)
     assert contexts["fa"].interval_ends(Interval(2, 4), "rank") == ("رتبه دوم", "چهارم")
+
+
+# -- any value, any language ------------------------------------------------------------------
+
+AMOUNTS = st.floats(min_value=0.01, max_value=9e15, allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(code=st.sampled_from([c for c in LANGUAGES if c != "en"]), lo=AMOUNTS, hi=AMOUNTS)
+def test_any_dollar_amount_or_range_has_no_sign_and_one_connector(
+    code: str, lo: float, hi: float
+) -> None:
+    lo, hi = sorted((lo, hi))
+    for shown in (format_value(lo, "USD", code), format_range(lo, hi, "USD", code)):
+        assert "$" not in shown and "US" not in shown and "{" not in shown, shown
+    ranged = format_range(lo, hi, "USD", code)
+    if format_value(lo, "USD", code) != format_value(hi, "USD", code):
+        parts = [p for p in re.split(r"\{lo\}|\{hi\}", style(code).range) if p.strip()]
+        assert all(part.strip() in ranged for part in parts), ranged
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    code=st.sampled_from(LANGUAGES),
+    lo=st.floats(min_value=0.5, max_value=40),
+    width=st.floats(min_value=0, max_value=5),
+)
+def test_any_rank_interval_shows_whole_ranks(code: str, lo: float, width: float) -> None:
+    shown = format_range(lo, lo + width, "rank", code)
+    assert not re.search(r"[0-9۰-۹][.٫][0-9۰-۹]", shown), shown
+    assert "{" not in shown
