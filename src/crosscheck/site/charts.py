@@ -95,9 +95,17 @@ def _finite(values: list[float]) -> list[float]:
 
 
 def _ticks(
-    ctx: SiteContext, lo: float, hi: float, unit: str, log: bool, count: int = 5
+    ctx: SiteContext,
+    lo: float,
+    hi: float,
+    unit: str,
+    log: bool,
+    count: int = 5,
+    figure: str | None = None,
 ) -> tuple[tuple[float, str], ...]:
-    """Axis ticks with labels formatted for the language (digits included)."""
+    """Axis ticks with labels written as the language's prose writes the value (100万ドル,
+    ۲۰۰ میلیارد دلار), by the same function, in digits only (1 دولار beside 1,000 دولار, never
+    دولار واحد); a rank axis has whole ranks only."""
     if log:
         start, stop = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
         every = 3 if stop - start > 6 else 1
@@ -108,6 +116,8 @@ def _ticks(
         step = min(
             (m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= step), default=step
         )
+        if unit in ("rank", "count"):
+            step = max(1.0, math.ceil(step))
         first = math.ceil(lo / step) * step
         positions = []
         x = first
@@ -119,7 +129,7 @@ def _ticks(
         if unit == "date":
             labels.append((x, ctx.value(date.fromordinal(int(x)).isoformat()[:7], "date")))
         else:
-            labels.append((x, ctx.value(x, unit)))
+            labels.append((x, ctx.value(x, unit, figure=figure, words=False)))
     return tuple(labels)
 
 
@@ -142,7 +152,12 @@ def reconciliation_data(ctx: SiteContext, figure_id: str) -> ChartData | None:
                 inner_lo=stated.lo,
                 inner_hi=stated.hi,
                 color=VERDICT_COLORS[claim.verdict],
-                text=ctx.interval(outcome.claimed, figure.unit, outcome.hedge in OPEN_BOUNDS),
+                text=ctx.interval(
+                    outcome.claimed,
+                    figure.unit,
+                    figure=figure_id,
+                    strict=outcome.hedge in OPEN_BOUNDS,
+                ),
                 note=ctx.t(f"verdicts.{claim.verdict}"),
             )
         )
@@ -159,11 +174,11 @@ def reconciliation_data(ctx: SiteContext, figure_id: str) -> ChartData | None:
         id=f"reconciliation-{figure_id}",
         language=ctx.code,
         title=ctx.t("charts.reconciliation_title", figure=label),
-        axis=ctx.t(f"units.{figure.unit}"),
+        axis=ctx.unit_label(figure.unit, figure_id),
         unit=figure.unit,
         rows=tuple(rows),
         reference=(reference.lo, reference.hi) if reference else None,
-        ticks=_ticks(ctx, lo - pad, hi + pad, figure.unit, False),
+        ticks=_ticks(ctx, lo - pad, hi + pad, figure.unit, False, figure=figure_id),
         limits=(lo - pad, hi + pad),
         kind="ranges",
     )
@@ -192,7 +207,7 @@ def spec_data(ctx: SiteContext, spec: dict[str, Any]) -> ChartData:
                     hi,
                     color=VERDICT_COLORS["unverified"],
                     hatched=True,
-                    text=ctx.interval(interval, unit),
+                    text=ctx.interval(interval, unit, figure=claim.figure),
                     note=ctx.t("verdicts.unverified"),
                 )
             )

@@ -156,7 +156,11 @@ class Macros:
             raise SiteError(f"claim '{claim_id}' has no interval")
         from crosscheck.reconcile import OPEN_BOUNDS
 
-        return _num(self.ctx.interval(outcome.claimed, figure.unit, outcome.hedge in OPEN_BOUNDS))
+        return _num(
+            self.ctx.interval(
+                outcome.claimed, figure.unit, figure=figure.id, strict=outcome.hedge in OPEN_BOUNDS
+            )
+        )
 
     def precision(self, claim_id: str) -> Markup:
         """The interval the written precision alone allows (before the hedge)."""
@@ -165,7 +169,7 @@ class Macros:
         figure = self._figure(claim.figure) if claim.figure else None
         if outcome is None or figure is None or outcome.stated is None:
             raise SiteError(f"claim '{claim_id}' has no interval")
-        return _num(self.ctx.interval(outcome.stated, figure.unit))
+        return _num(self.ctx.interval(outcome.stated, figure.unit, figure=figure.id))
 
     def rating(self, name: str) -> Markup:
         from crosscheck.reconcile import CLAIMREVIEW_RATINGS

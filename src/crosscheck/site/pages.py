@@ -23,6 +23,7 @@ from crosscheck.reconcile import (
 )
 from crosscheck.site.chain import claim_chain
 from crosscheck.site.context import SiteContext, md_escape, relative_url
+from crosscheck.site.locale import format_range
 
 VERDICT_ORDER: tuple[Verdict, ...] = (
     "accurate",
@@ -123,8 +124,8 @@ def reference_text(ctx: SiteContext, figure_id: str) -> str | None:
     if figure.unit == "date" and isinstance(reference.value, str):
         return ctx.value(reference.value, "date")  # "November 2024", not its first and last day
     if figure.unit == "date" and isinstance(reference.lo, str) and isinstance(reference.hi, str):
-        return f"{ctx.value(reference.lo, 'date')} – {ctx.value(reference.hi, 'date')}"
-    return ctx.interval(_rounded(result.display, figure.unit), figure.unit)
+        return format_range(reference.lo, reference.hi, "date", ctx.code)
+    return ctx.interval(_rounded(result.display, figure.unit), figure.unit, figure=figure_id)
 
 
 def _rounded(interval: Interval, unit: str) -> Interval:
@@ -172,7 +173,9 @@ def claim_view(ctx: SiteContext, claim: Claim, page_url: str) -> dict[str, Any]:
         "translation": translation,
         "stated": claim.stated or "",
         "interval": (
-            ctx.interval(outcome.claimed, unit, outcome.hedge in OPEN_BOUNDS)
+            ctx.interval(
+                outcome.claimed, unit, figure=claim.figure, strict=outcome.hedge in OPEN_BOUNDS
+            )
             if outcome and outcome.claimed
             else ""
         ),
@@ -278,6 +281,9 @@ def figure_page(
     result = ctx.result.reconciliation.figures.get(figure_id)
     reference = reference_text(ctx, figure_id)
     is_range = bool(result and result.display and not result.display.is_point)
+    ends = None  # the spread of the vendors' values, the unit written once
+    if is_range and result and result.display:
+        ends = ctx.interval_ends(result.display, figure.unit, figure=figure_id)
     label = ctx.text(figure.label, f"figure/{figure_id}/label")
     definition = ctx.text(figure.definition, f"figure/{figure_id}/definition")
     view = {
@@ -287,13 +293,7 @@ def figure_page(
         "reference": reference,
         "reference_is_range": is_range and not figure.reference.derive,
         "reference_range_note": (
-            ctx.t(
-                "figure_page.reference_interval",
-                lo=ctx.interval(Interval.point(result.display.lo), figure.unit),
-                hi=ctx.interval(Interval.point(result.display.hi), figure.unit),
-            )
-            if is_range and result and result.display
-            else ""
+            ctx.t("figure_page.reference_interval", lo=ends[0], hi=ends[1]) if ends else ""
         ),
         "derive": [
             {
@@ -304,7 +304,7 @@ def figure_page(
             if i in base.figures
         ],
         "as_of": ctx.value(figure.as_of, "date"),
-        "unit": ctx.t(f"units.{figure.unit}"),
+        "unit": ctx.unit_label(figure.unit, figure_id),
         "note": ctx.text(figure.reference.note, f"figure/{figure_id}/reference/note"),
         "chart": chart,
         "claims": views,
