@@ -128,6 +128,32 @@ def test_the_count_lint_catches_a_typed_count(language: str, typed: str) -> None
     assert any(p.search(typed) for p in _count_patterns(language)), typed
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pages_and_catalogs_use_the_glossary_terms(language: str) -> None:
+    """The variants a catalog's glossary_avoid rules out ("variant → term") are written nowhere in
+    that language's pages, interface strings or fact-base catalog (the built pages are checked
+    too, in tests/site/test_words.py, for what the code formats)."""
+    catalog = _catalog(language)
+    avoid = [str(entry).partition(" → ") for entry in catalog["glossary_avoid"]]  # type: ignore[union-attr]
+    texts = {
+        str(p.relative_to(REPO)): p.read_text(encoding="utf-8")
+        for p in (DOCS / language).glob("*.md")
+    }
+    texts[f"build/i18n/{language}.yml"] = "\n".join(
+        _strings({k: v for k, v in catalog.items() if k != "glossary_avoid"})
+    )
+    translations = REPO / "facts" / "translations" / f"{language}.yml"
+    if translations.exists():
+        texts[str(translations.relative_to(REPO))] = translations.read_text(encoding="utf-8")
+    offenders = []
+    for name, text in texts.items():
+        for variant, _, term in avoid:
+            for match in re.finditer(re.escape(variant), text):
+                if not text.startswith(term, match.start()):
+                    offenders.append(f"{name}: {variant} → {term}")
+    assert not offenders, "\n".join(offenders)
+
+
 def test_no_figure_is_typed_into_templates() -> None:
     for path in sorted((REPO / "build" / "templates").glob("*.j2")):
         text = re.sub(
