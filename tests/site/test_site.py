@@ -149,7 +149,7 @@ def test_claimreview_jsonld_is_valid_and_in_the_page_language(
         for block in parse(page).jsonld:
             data = json.loads(block)
             assert data["@type"] == "ClaimReview"
-            assert data["inLanguage"] == language
+            assert data["inLanguage"] == language_tag(language)
             assert 1 <= data["reviewRating"]["ratingValue"] <= 5
             assert data["url"].startswith(site_url)
             seen += 1
