@@ -43,7 +43,7 @@ def test_home_page_counts_come_from_the_fact_base(site: Path, language: str) -> 
         if n < len(words):  # a small count is written in words where the language does so
             assert str(words[n]) in phrase and not re.search(r"\d", phrase), phrase
     about = article_text(language_root(site, language) / "about.html")
-    for what in ("sources", "figures", "claims"):
+    for what in ("articles", "originals", "figures", "claims"):
         assert count_text(ctx, what) in about, (language, what)
 
 

@@ -1,7 +1,7 @@
 """Counts of the fact base as a local editor writes them in prose: "five articles", "پنج مقاله",
 "خمس مقالات", "五篇文章", "5本の記事". ``sources`` counts every stored text, ``articles`` the texts
-the site checks (the sources without the stored originals of translated ones);
-``source-languages`` and ``article-languages`` their languages.
+the site checks, ``originals`` the stored originals of translated ones (sources = articles +
+originals); ``source-languages`` and ``article-languages`` their languages.
 
 Which numbers are written in words, and the noun phrase for each CLDR plural category, are data:
 the ``counts`` section of build/i18n/<lang>.yml. Each counted noun has its own list of number
@@ -36,6 +36,8 @@ def count_of(base: FactBase, what: str) -> int:
         return len({located.record.language for located in base.sources.values()})
     if what == "articles":
         return len(articles(base))
+    if what == "originals":
+        return len(base.sources) - len(articles(base))
     if what == "article-languages":
         return len({base.sources[source].record.language for source in articles(base)})
     if what == "figures":
@@ -56,7 +58,15 @@ def articles(base: FactBase) -> set[str]:
     return set(base.sources) - originals
 
 
-COUNTED = ("sources", "source-languages", "articles", "article-languages", "figures", "claims")
+COUNTED = (
+    "sources",
+    "source-languages",
+    "articles",
+    "article-languages",
+    "originals",
+    "figures",
+    "claims",
+)
 
 
 @dataclass(frozen=True)

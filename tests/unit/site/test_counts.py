@@ -48,6 +48,9 @@ def phrase(language: str, what: str, n: int) -> str:
         ("zh-Hans", "figures", 72, "72个数据项"),
         ("ja", "articles", 5, "5本の記事"),
         ("ja", "article-languages", 5, "5言語"),
+        ("en", "originals", 2, "two of their originals"),
+        ("ar", "originals", 2, "نصّين أصليين"),
+        ("zh-Hans", "originals", 2, "两篇原文"),
     ],
 )
 def test_count_phrases(language: str, what: str, n: int, expected: str) -> None:
