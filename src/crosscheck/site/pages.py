@@ -214,7 +214,9 @@ def claimreview(
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": f"{site_url}{ctx.prefix}{page_url}#{view['anchor']}",
-        "inLanguage": ctx.code,
+        "inLanguage": str(
+            ctx.strings.get("language_tag") or ctx.code
+        ),  # zh-Hant-TW, as <html lang>
         "claimReviewed": view["translation"] or claim.quote,
         "author": {"@type": "Organization", "name": "crosscheck"},
         "itemReviewed": {

@@ -35,6 +35,7 @@ from crosscheck.models import LANGUAGES
 from crosscheck.pipeline import CheckResult, run_check
 from crosscheck.problems import InternalError, Location, Problem, render_text
 from crosscheck.site.context import SiteContext, SiteError, load_strings, relative_url
+from crosscheck.site.counts import count_text
 from crosscheck.site.escape import InertHtmlExtension, has_token_delimiters
 from crosscheck.site.locale import SITE_LANGUAGES
 
@@ -189,7 +190,7 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
             {
                 "name": self.ctx_name(other),
                 "link": self.shared.base_site_url + ("" if other == "en" else f"{other}/"),
-                "lang": other,
+                "lang": self.language_tag(other),
             }
             for other in self.shared.result.catalogs.languages
         ]
@@ -197,10 +198,20 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
             self.shared.result, code, self.shared.strings, self.config.key_date_figure
         )
         try:
-            config.site_description = self.ctx.t("site_description")
+            config.site_description = self.ctx.t(
+                "site_description",
+                articles=count_text(self.ctx, "articles"),
+                languages=count_text(self.ctx, "article-languages"),
+            )
         except SiteError as error:
             raise PluginError(f"crosscheck: build/i18n/{code}.yml: {error}") from error
         return config
+
+    def language_tag(self, code: str) -> str:
+        """The BCP 47 tag a language's pages declare (lang, hreflang): its strings' language_tag,
+        which can be narrower than the URL folder (zh-Hant is Taiwan usage: zh-Hant-TW)."""
+        assert self.shared is not None
+        return str(self.shared.strings.get(code, {}).get("language_tag") or code)
 
     def ctx_name(self, code: str) -> str:
         """A language's own name (its endonym), from its strings, else from CLDR."""
@@ -322,7 +333,7 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
             target = prefix + page.url
             alternates.append(
                 {
-                    "lang": other,
+                    "lang": self.language_tag(other),
                     "name": self.ctx_name(other),
                     "absolute": self.shared.base_site_url + target,
                     "relative": relative_url(target, here) or "./",
@@ -349,7 +360,8 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
         opening = f'<html lang="{language.code}" class="no-js">'
         if opening not in output:
             raise PluginError(f"{name}: <html lang> is not '{language.code}'")
-        with_dir = f'<html lang="{language.code}" dir="{language.direction}" class="no-js">'
+        tag = html.escape(self.language_tag(self.code), quote=True)
+        with_dir = f'<html lang="{tag}" dir="{language.direction}" class="no-js">'
         output = output.replace(opening, with_dir, 1)
         # Material's search dialog has no accessible name (axe: aria-dialog-name).
         assert self.ctx is not None
