@@ -11,6 +11,7 @@ from crosscheck.factbase import FactBase, load_factbase
 from crosscheck.problems import InternalError, Problem, sort_problems
 from crosscheck.reconcile import Reconciliation, reconcile
 from crosscheck.rules import RULES
+from crosscheck.rules_corrections import CORRECTION_RULES
 from crosscheck.rules_evidence import EVIDENCE_RULES
 from crosscheck.rules_hedges import HEDGE_RULES
 from crosscheck.rules_origins import ORIGIN_RULES
@@ -44,7 +45,8 @@ def run_check(facts_dir: Path) -> CheckResult:
         reconciliation, reconcile_problems = reconcile(base)
         problems += reconcile_problems
         skip_dependents_of_invalid(base, reconciliation)
-        for rule in (*RULES, *HEDGE_RULES, *VERDICT_RULES, *ORIGIN_RULES, *EVIDENCE_RULES):
+        rules = (*RULES, *HEDGE_RULES, *VERDICT_RULES, *ORIGIN_RULES, *EVIDENCE_RULES)
+        for rule in (*rules, *CORRECTION_RULES):
             stage = f"running {rule.__name__} on {facts_dir}"
             problems += rule(base, reconciliation)
         stage = f"reading the catalogs in {facts_dir}"

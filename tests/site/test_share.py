@@ -124,3 +124,41 @@ def test_hand_written_pages_describe_themselves_from_their_front_matter(site: Pa
     description = re.search(r'^description: "(.*)"$', front, re.M)
     assert description is not None
     assert meta["og:description"] == [description.group(1)]
+
+
+@pytest.mark.parametrize("language", ALL_LANGUAGES)
+def test_every_page_links_its_languages_atom_feeds(site: Path, language: str) -> None:
+    import xml.etree.ElementTree as ET
+
+    root = language_root(site, language)
+    checked = 0
+    for page in pages(site, language):
+        if page.name == "404.html":
+            continue
+        feeds = [
+            link
+            for link in head(page).links
+            if link.get("rel") == "alternate" and link.get("type") == "application/atom+xml"
+        ]
+        assert len(feeds) == 2, page
+        for link in feeds:
+            target = (page.parent / str(link["href"])).resolve()
+            assert target.is_relative_to(root.resolve()) and target.is_file(), link
+            assert link.get("title")
+            feed = ET.fromstring(target.read_bytes())
+            assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == language
+        checked += 1
+    assert checked > 0
+
+
+@pytest.mark.parametrize("language", ALL_LANGUAGES)
+def test_corrections_page_lists_the_log_with_dates(
+    site: Path, language: str, contexts: dict[str, SiteContext]
+) -> None:
+    ctx = contexts[language]
+    html = (language_root(site, language) / "corrections.html").read_text(encoding="utf-8")
+    for correction_id, located in ctx.result.base.corrections.items():
+        day = located.record.date
+        assert f'<li id="correction-{correction_id}"><time datetime="{day}">' in html
+        assert ctx.value(day, "date") in html
+    assert "{fact:" not in html and "{claim:" not in html

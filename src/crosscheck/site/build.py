@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from crosscheck.site.context import SiteContext, SiteError
 from crosscheck.site.data import downloads
+from crosscheck.site.feeds import feed_files
 from crosscheck.site.pages import archive_url, generate_pages, make_environment
 from crosscheck.site.share import all_cards, card_files
 
@@ -31,6 +32,7 @@ def site_files(ctx: SiteContext, shared: SharedState, build_dir: str) -> dict[st
     files.update(chart_files)
     shared.cards[ctx.code] = all_cards(ctx)
     files.update(card_files(shared.cards[ctx.code], shared.root / ".cache" / "cards"))
+    files.update(feed_files(ctx, shared.base_site_url))
     if shared.downloads is None:
         shared.downloads = downloads(ctx.result)
     files.update(shared.downloads)

@@ -269,10 +269,12 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
 
     def _share_tags(self, page: Page) -> None:
         """Open Graph and Twitter-card tags (build/overrides/partials/share.html prints them)."""
+        from crosscheck.site.feeds import feed_links
         from crosscheck.site.share import share_tags
 
         assert self.shared is not None and self.ctx is not None
         meta = page.meta
+        meta["cc_feeds"] = feed_links(self.ctx, page.url)
         meta["cc_share"] = share_tags(
             self.ctx,
             self.shared.cards[self.code],
