@@ -13,7 +13,7 @@ import pytest
 from crosscheck.pipeline import run_check
 from crosscheck.site.context import SiteContext, load_strings
 from crosscheck.site.pages import reference_text
-from crosscheck.site.share import OG_LOCALES
+from crosscheck.site.share import OG_LOCALES, RLM
 from tests.conftest import FACTS, REPO
 from tests.site.conftest import ALL_LANGUAGES, language_root, pages
 
@@ -101,8 +101,9 @@ def test_figure_and_source_pages_show_their_own_card_and_verdicts(
         meta = head(root / f"figure-{figure_id}.html").meta
         label = ctx.text(located.record.label, f"figure/{figure_id}/label")
         assert meta["og:image"][0].endswith(f"/cards/figure-{figure_id}.png")
-        assert meta["og:title"][0].startswith(label)
-        description = meta["og:description"][0]
+        mark = RLM if ctx.language.direction == "rtl" else ""
+        assert meta["og:title"][0].startswith(mark + label)
+        description = meta["og:description"][0].removeprefix(mark)
         assert description.startswith(label)
         reference = reference_text(ctx, figure_id)
         if reference is not None and len(label) + len(reference) < 200:
@@ -123,7 +124,7 @@ def test_hand_written_pages_describe_themselves_from_their_front_matter(site: Pa
     front = (REPO / "docs" / "fa" / "corrections.md").read_text(encoding="utf-8")
     description = re.search(r'^description: "(.*)"$', front, re.M)
     assert description is not None
-    assert meta["og:description"] == [description.group(1)]
+    assert meta["og:description"] == [RLM + description.group(1)]
 
 
 @pytest.mark.parametrize("language", ALL_LANGUAGES)

@@ -32,10 +32,11 @@ from crosscheck.site.pages import (
     source_title,
 )
 
-CARD_VERSION = "1"  # bump when the drawing code changes, to invalidate the cache
+CARD_VERSION = "3"  # bump when the drawing code changes, to invalidate the cache
 WIDTH, HEIGHT, DPI = 1200, 630, 100
 """The size every preview expects for a large image (Open Graph, X's summary_large_image)."""
 SITE_CARD = "cards/site.png"
+RLM = "\u200f"
 
 # Open Graph locales are language_TERRITORY. zh-Hant is written as in Taiwan (its vocabulary is
 # Taiwan's: 川普, 輝達), zh-Hans as in mainland China; Persian as in Iran. Arabic has no single
@@ -226,6 +227,10 @@ def card_figure(card: ShareCard) -> Any:
     cjk = card.language in ("ja", "zh-Hant", "zh-Hans")
     margin = 72
     side = WIDTH - margin if rtl else margin
+    # The bidi algorithm takes a line's direction from its first strong letter: a Persian or
+    # Arabic line that starts with a Latin name ("plur daddy، بالعربية") would be laid out
+    # left to right. A right-to-left mark first makes every line of an RTL card RTL.
+    mark = RLM if rtl else ""
     align = "right" if rtl else "left"
     with plt.rc_context({"font.family": FONTS[card.language]}):
         fig = plt.figure(figsize=(WIDTH / DPI, HEIGHT / DPI), dpi=DPI)
@@ -247,7 +252,7 @@ def card_figure(card: ShareCard) -> Any:
             return fig.text(
                 side / WIDTH,
                 y / HEIGHT,
-                text,
+                mark + text,
                 fontsize=size,
                 ha=align,
                 va="top",
@@ -256,11 +261,24 @@ def card_figure(card: ShareCard) -> Any:
             )
 
         def fits_width(size: float, weight: str) -> Any:
+            # A line's width is the sum of its words' (characters' for CJK) widths, each laid out
+            # once: measuring every candidate line cost most of a card's time. Words are shaped
+            # on their own exactly as inside a line; a 2% margin absorbs kerning between them.
+            widths: dict[str, float] = {}
+
+            def width(token: str) -> float:
+                if token not in widths:
+                    probe = put(0, token, size, weight=weight)
+                    widths[token] = float(probe.get_window_extent(renderer).width)
+                    probe.remove()
+                return widths[token]
+
+            space = width("x x") - 2 * width("x")
+
             def fits(line: str) -> bool:
-                probe = put(0, line, size, weight=weight)
-                width = probe.get_window_extent(renderer).width
-                probe.remove()
-                return bool(width <= WIDTH - 2 * margin)
+                parts = list(line) if cjk else line.split(" ")
+                total = sum(width(p) for p in parts) + (0 if cjk else space * (len(parts) - 1))
+                return total <= (WIDTH - 2 * margin) * 0.98
 
             return fits
 
@@ -277,7 +295,7 @@ def card_figure(card: ShareCard) -> Any:
         rows: list[list[tuple[Chip, float]]] = [[]]
         used = 0.0
         for chip in card.chips:
-            probe = fig.text(0, 0, chip.text, **chip_style)
+            probe = fig.text(0, 0, mark + chip.text, **chip_style)
             width = probe.get_window_extent(renderer).width + 40
             probe.remove()
             if rows[-1] and used + width > WIDTH - 2 * margin:
@@ -293,7 +311,7 @@ def card_figure(card: ShareCard) -> Any:
                 fig.text(
                     x / WIDTH,
                     chip_y / HEIGHT,
-                    chip.text,
+                    mark + chip.text,
                     **chip_style,
                     bbox={
                         "boxstyle": "round,pad=0.45",
@@ -449,9 +467,11 @@ def share_tags(
         text = description or first_paragraph(content_html) or ctx.t("site_description")
         title = title or ctx.t("site_name")
     site_name = ctx.t("site_name")
+    # Previews lay out each text by its first strong letter, like the cards (see card_figure).
+    mark = RLM if ctx.language.direction == "rtl" else ""
     return {
-        "title": title if title == site_name else f"{title} · {site_name}",
-        "description": shortened(text),
+        "title": mark + (title if title == site_name else f"{title} · {site_name}"),
+        "description": mark + shortened(text),
         "type": "website" if src_uri == "index.md" else "article",
         "url": site_url + ctx.prefix + page_url,
         "image": site_url + ctx.prefix + uri,

@@ -19,8 +19,10 @@ from crosscheck.site.pages import VERDICT_ORDER, reference_text, source_name
 from crosscheck.site.share import (
     HEIGHT,
     OG_LOCALES,
+    RLM,
     SITE_CARD,
     WIDTH,
+    ShareCard,
     all_cards,
     card_figure,
     card_png,
@@ -109,8 +111,15 @@ def test_persian_cards_use_persian_digits_and_arabic_cards_latin_digits(
     assert all(latin & set(text) for text in arabic), "Arabic uses Latin digits (CLDR ar)"
 
 
-def drawn(card_texts: tuple[str, ...], figure: object) -> list[str]:
-    return [t.get_text() for t in figure.texts]  # type: ignore[attr-defined]
+def drawn(card: ShareCard, figure: object) -> list[str]:
+    """The strings handed to matplotlib; on an RTL card each starts with a right-to-left mark
+    (so a line that begins with a Latin name is still laid out right to left)."""
+    texts = [t.get_text() for t in figure.texts]  # type: ignore[attr-defined]
+    if card.direction == "rtl":
+        assert all(text.startswith(RLM) for text in texts)
+        return [text.removeprefix(RLM) for text in texts]
+    assert not any(RLM in text for text in texts)
+    return texts
 
 
 @pytest.mark.parametrize("language", ["fa", "ar", "ja", "zh-Hant", "zh-Hans", "en"])
@@ -128,7 +137,7 @@ def test_the_text_handed_to_matplotlib_is_the_cards_data(
         source_card(ctx, next(iter(ctx.result.base.sources))),
     ):
         fig = card_figure(card)
-        texts = drawn(card.texts(), fig)
+        texts = drawn(card, fig)
         plt.close(fig)
         # The head, every verdict and the line below the title are drawn as given.
         assert f"{card.site_name} · {card.kind}" in texts
@@ -226,7 +235,8 @@ def test_hostile_text_stays_attribute_text_in_the_tags(contexts: dict[str, SiteC
     parser = Metas()
     parser.feed(html)
     assert parser.tags == ["meta"] * len(parser.tags), "only meta (and link) tags"
-    assert parser.metas["og:description"] == HOSTILE.strip().replace("  ", " ")
-    assert parser.metas["og:title"].startswith(HOSTILE.strip())
+    # Persian previews start with a right-to-left mark, then the text exactly.
+    assert parser.metas["og:description"] == RLM + HOSTILE.strip().replace("  ", " ")
+    assert parser.metas["og:title"].startswith(RLM + HOSTILE.strip())
     assert parser.metas["twitter:card"] == "summary_large_image"
     assert "<script>" not in html
