@@ -32,7 +32,7 @@ from crosscheck.site.pages import (
     source_title,
 )
 
-CARD_VERSION = "3"  # bump when the drawing code changes, to invalidate the cache
+CARD_VERSION = "4"  # bump when the drawing code changes, to invalidate the cache
 WIDTH, HEIGHT, DPI = 1200, 630, 100
 """The size every preview expects for a large image (Open Graph, X's summary_large_image)."""
 SITE_CARD = "cards/site.png"
@@ -192,7 +192,8 @@ def _wrap(text: str, fits: Any, cjk: bool, most: int) -> list[str]:
     if cjk:
         tokens, joiner = list(text), ""
     else:
-        tokens, joiner = text.split(), " "
+        # Break at spaces only: a no-break space keeps "۵۰۰ میلیارد" on one line.
+        tokens, joiner = [t for t in text.split(" ") if t], " "
     lines: list[str] = []
     current = ""
     for token in tokens:

@@ -240,3 +240,17 @@ def test_hostile_text_stays_attribute_text_in_the_tags(contexts: dict[str, SiteC
     assert parser.metas["og:title"].startswith(RLM + HOSTILE.strip())
     assert parser.metas["twitter:card"] == "summary_large_image"
     assert "<script>" not in html
+
+
+def test_lines_break_at_spaces_never_inside_a_number_and_its_scale_word() -> None:
+    from crosscheck.site.share import _wrap
+
+    def fits(line: str) -> bool:
+        return len(line) <= 12
+
+    text = "مقدار مرجع: ۵۰۰\xa0میلیارد\xa0دلار و بیشتر"
+    lines = _wrap(text, fits, cjk=False, most=5)
+    assert "۵۰۰\xa0میلیارد\xa0دلار" in lines
+    assert " ".join(lines) == text
+    cut = _wrap("一二三四五六七八九十" * 3, lambda line: len(line) <= 10, cjk=True, most=2)
+    assert cut == ["一二三四五六七八九十", "一二三四五六七八九…"]
