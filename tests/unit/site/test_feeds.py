@@ -153,3 +153,17 @@ def test_a_translation_with_other_placeholders_is_refused(
     broken = dataclasses.replace(result, base=base)
     with pytest.raises(SiteError, match="placeholders differ"):
         log(SiteContext.create(broken, "fa", strings))  # type: ignore[arg-type]
+
+
+def test_an_empty_log_still_makes_valid_feeds(
+    make_facts: Callable[..., CheckResult], strings: dict[str, dict[str, object]]
+) -> None:
+    result = make_facts({"claims.yml": claim_yaml()})
+    assert result.ok and not result.base.corrections
+    files = feed_files(SiteContext.create(result, "en", strings), SITE)  # type: ignore[arg-type]
+    for uri in FEEDS.values():
+        feed = ET.fromstring(files[uri])
+        assert check_atom(feed) == []
+        # 'updated' is required even with no entry: the newest date the fact base records.
+        newest = max(s.record.date for s in result.base.sources.values())
+        assert feed.findtext(f"{A}updated") == f"{newest}T00:00:00Z"
