@@ -344,6 +344,33 @@ class Constraint(Strict):
     description: Text
 
 
+DayDate = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"),
+    AfterValidator(_calendar_date),
+    Field(description="An ISO 8601 day in quotes: '2026-11-22'."),
+]
+
+
+class Correction(Strict):
+    """One entry of the corrections log (facts/corrections.yml): what changed after it was first
+    written, when and why. The corrections page and the Atom feeds are rendered from it."""
+
+    id: Id
+    date: DayDate = Field(description="The day the change was made.")
+    text: Text = Field(
+        description="What changed and why. Numbers are never typed: name them by placeholder, "
+        "{fact:<figure id>} (its reference value), {label:<figure id>}, {stated:<claim id>} "
+        "(the number as the source wrote it), {claim:<claim id>} (its verdict, linked), "
+        "{source:<source id>}. Each translation uses the same placeholders."
+    )
+    claims: list[Id] = Field(
+        default_factory=list,
+        description="Claims whose verdict this entry set or changed (the verdicts feed lists "
+        "them, with their verdict as the checker computes it now).",
+    )
+
+
 class FactFile(Strict):
     """One YAML file of the fact base; every section is optional."""
 
@@ -352,3 +379,4 @@ class FactFile(Strict):
     figures: list[Figure] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     constraints: list[Constraint] = Field(default_factory=list)
+    corrections: list[Correction] = Field(default_factory=list)

@@ -11,6 +11,7 @@ from crosscheck.factbase import FactBase, load_factbase
 from crosscheck.problems import InternalError, Problem, sort_problems
 from crosscheck.reconcile import Reconciliation, reconcile
 from crosscheck.rules import RULES
+from crosscheck.rules_corrections import CORRECTION_RULES
 from crosscheck.rules_evidence import EVIDENCE_RULES
 from crosscheck.rules_hedges import HEDGE_RULES
 from crosscheck.rules_origins import ORIGIN_RULES
@@ -52,6 +53,7 @@ def run_check(facts_dir: Path) -> CheckResult:
             *PRECISION_RULES,
             *ORIGIN_RULES,
             *EVIDENCE_RULES,
+            *CORRECTION_RULES,
         ):
             stage = f"running {rule.__name__} on {facts_dir}"
             problems += rule(base, reconciliation)

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 from crosscheck.site.context import SiteContext, SiteError
 from crosscheck.site.data import downloads
+from crosscheck.site.feeds import feed_files
 from crosscheck.site.pages import archive_url, generate_pages, make_environment
+from crosscheck.site.share import all_cards, card_files
 
 if TYPE_CHECKING:
     from crosscheck.factbase import FactBase
@@ -28,6 +30,9 @@ def site_files(ctx: SiteContext, shared: SharedState, build_dir: str) -> dict[st
     for page in generate_pages(ctx, env, shared.base_site_url, charts):
         files[page.src_uri] = page.content
     files.update(chart_files)
+    shared.cards[ctx.code] = all_cards(ctx)
+    files.update(card_files(shared.cards[ctx.code], shared.root / ".cache" / "cards"))
+    files.update(feed_files(ctx, shared.base_site_url))
     if shared.downloads is None:
         english = SiteContext.create(ctx.result, "en", ctx.all_strings, ctx.key_date_figure)
         title = f"{english.t('site_name')}: {english.t('site_description')}"

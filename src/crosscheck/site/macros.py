@@ -310,10 +310,17 @@ class Macros:
             )
         return rows
 
+    def corrections(self) -> Markup:
+        """The corrections log (facts/corrections.yml), newest first, with links to its feeds."""
+        from crosscheck.site.feeds import corrections_html
+
+        return corrections_html(self)
+
     def functions(self) -> dict[str, Any]:
         names = ("fact", "label", "stated", "quote", "claim", "source", "verdict", "tolerance",
                  "limit", "count", "interval", "precision", "rating", "t", "stated_text",
-                 "quote_text", "export_version", "chart", "worked_cases")  # fmt: skip
+                 "quote_text", "export_version", "chart", "worked_cases",
+                 "corrections")  # fmt: skip
         return {name: getattr(self, name) for name in names}
 
 

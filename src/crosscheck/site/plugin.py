@@ -139,6 +139,8 @@ class SharedState:
     """The open-data files, the same in every language: made once."""
     generated: dict[str, set[str]] = field(default_factory=dict)
     """Per language, the src URIs of generated pages (no macro rendering for those)."""
+    cards: dict[str, Any] = field(default_factory=dict)
+    """Per language, the share cards by src URI (crosscheck.site.share)."""
 
 
 class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
@@ -341,7 +343,27 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
                 }
             )
         context["cc_alternates"] = alternates
+        self._share_tags(page)
         return context
+
+    def _share_tags(self, page: Page) -> None:
+        """Open Graph and Twitter-card tags (build/overrides/partials/share.html prints them)."""
+        from crosscheck.site.feeds import feed_links
+        from crosscheck.site.share import share_tags
+
+        assert self.shared is not None and self.ctx is not None
+        meta = page.meta
+        meta["cc_feeds"] = feed_links(self.ctx, page.url)
+        meta["cc_share"] = share_tags(
+            self.ctx,
+            self.shared.cards[self.code],
+            page.file.src_uri,
+            page.url,
+            str(meta.get("title") or page.title or ""),
+            str(meta.get("description") or ""),
+            page.content or "",
+            self.shared.base_site_url,
+        )
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         return self._html_direction(output, page.file.src_uri)
