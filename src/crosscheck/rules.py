@@ -18,6 +18,7 @@ from crosscheck.expressions import (
 )
 from crosscheck.factbase import FactBase, Located
 from crosscheck.models import Claim
+from crosscheck.numberwords import understood
 from crosscheck.numerals import (
     NumeralError,
     date_matches,
@@ -424,8 +425,9 @@ def check_values(base: FactBase, recon: Reconciliation) -> list[Problem]:
                     _number_problem(
                         located,
                         str(error),
-                        "one number as the source writes it",
-                        "copy exactly one number, with its scale word (万, 億, میلیارد, …)",
+                        "one number as the source writes it: " + understood(),
+                        "copy exactly one number with its scale word; docs/en/errors.md lists "
+                        "the number words of each language under unparsable-number",
                     )
                 )
                 continue
