@@ -21,14 +21,19 @@ from typing import Literal, cast
 from crosscheck.yamlsafe import load_yaml
 
 LANG_DIR = Path(__file__).parent / "lang"
-Section = Literal["cardinals", "ordinals", "scales", "ordinal_prefixes", "ordinal_suffixes"]
+Section = Literal[
+    "cardinals", "ordinals", "scales", "ordinal_prefixes", "ordinal_suffixes", "units"
+]
 SECTIONS: tuple[Section, ...] = (
     "cardinals",
     "ordinals",
     "scales",
     "ordinal_prefixes",
     "ordinal_suffixes",
+    "units",
 )
+UNIT_KINDS = ("USD", "points", "years", "count")
+"""The figure units a unit word may name (percent, ratio, rank and date are read otherwise)."""
 
 
 class NumberWordsError(RuntimeError):
@@ -50,6 +55,10 @@ class NumberWord:
     """A multiplier such as "twice": the number is a ratio."""
     common: bool = False
     """Also an everyday word ("one of them", «نه» 'no'): suggest needs a unit beside it."""
+    unit: str | None = None
+    """For unit words: the figure unit they name (USD, points, years, count)."""
+    position: Literal["before", "after"] = "after"
+    """For unit words: whether they stand before the number ("$6") or after it ("6 dollars")."""
 
 
 @dataclass(frozen=True)
@@ -92,8 +101,14 @@ def load_number_words(language: str) -> Lexicon:
             word, example = raw.get("word"), raw.get("example")
             if not isinstance(word, str) or not word or not isinstance(example, str):
                 raise NumberWordsError(f"{where}: 'word' and 'example' must be text")
-            affix = section.startswith("ordinal_")
+            affix = section.startswith("ordinal_") or section == "units"
             value = None if affix else _value(raw.get("value"), where)
+            unit = raw.get("unit")
+            if section == "units" and unit not in UNIT_KINDS:
+                raise NumberWordsError(f"{where}: 'unit' must be one of {', '.join(UNIT_KINDS)}")
+            position = raw.get("position", "after")
+            if position not in ("before", "after"):
+                raise NumberWordsError(f"{where}: 'position' must be before or after")
             words.append(
                 NumberWord(
                     language,
@@ -103,6 +118,8 @@ def load_number_words(language: str) -> Lexicon:
                     example,
                     ratio=raw.get("kind") == "ratio",
                     common=bool(raw.get("common")),
+                    unit=unit if section == "units" else None,
+                    position=position,
                 )
             )
     return Lexicon(language, tuple(words))
@@ -122,6 +139,7 @@ class Words:
     scales: dict[str, Decimal]
     prefixes: tuple[str, ...]
     suffixes: tuple[str, ...]
+    units: dict[str, NumberWord]
 
     @property
     def numbers(self) -> dict[str, NumberWord]:
@@ -137,6 +155,7 @@ def number_words(only: tuple[str, ...] | None = None) -> Words:
     scales: dict[str, Decimal] = {}
     prefixes: list[str] = []
     suffixes: list[str] = []
+    units: dict[str, NumberWord] = {}
     for language in only if only is not None else languages():
         for entry in load_number_words(language).words:
             if entry.section == "cardinals":
@@ -147,9 +166,11 @@ def number_words(only: tuple[str, ...] | None = None) -> Words:
                 scales.setdefault(entry.word, cast(Decimal, entry.value))
             elif entry.section == "ordinal_prefixes":
                 prefixes.append(entry.word)
-            else:
+            elif entry.section == "ordinal_suffixes":
                 suffixes.append(entry.word)
-    return Words(cardinals, ordinals, scales, tuple(prefixes), tuple(suffixes))
+            else:
+                units.setdefault(entry.word, entry)
+    return Words(cardinals, ordinals, scales, tuple(prefixes), tuple(suffixes), units)
 
 
 def understood() -> str:
@@ -179,6 +200,7 @@ def understood() -> str:
 
 __all__ = [
     "SECTIONS",
+    "UNIT_KINDS",
     "Lexicon",
     "NumberWord",
     "NumberWordsError",

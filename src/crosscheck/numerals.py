@@ -352,6 +352,13 @@ def number_span(text: str, pos: int = 0, language: str | None = None) -> tuple[i
     return best
 
 
+# What stands beside a numeral, for readers of running text (crosscheck.suggest).
+PERCENT_SIGNS = _PERCENT
+RATIO_WORDS = _RATIO
+RANGE_SEPARATOR = _RANGE_SEP
+CJK_SCALE_RUN = _CJK_SCALE_RUN
+
+
 # ---------------------------------------------------------------------------------------------
 # Dates
 
@@ -431,6 +438,53 @@ def parse_date(written: str) -> PartialDate:
     if weekday is not None:
         return PartialDate(weekday=weekday)
     raise NumeralError(f"no date found in {written!r}")
+
+
+_WEEKDAY_WORDS = re.compile(
+    "|".join(
+        rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])" if word.isascii() else re.escape(word)
+        for word in sorted(WEEKDAYS, key=len, reverse=True)
+    ),
+    re.I,
+)
+# What follows a date pattern as part of the date as written (2024年5月份, 1月27日).
+_DATE_TAIL = re.compile(r"\s?(?:月份|月|日|号|號|份|年)")
+# A weekday in brackets right after its date is part of it: 1月27日(週一).
+_WEEKDAY_AFTER = re.compile(r"\s?[(（]?\s?$")
+
+
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """Where a date is written in normalised ``text``: whatever :func:`parse_date` reads
+    (2024年5月, 1月27日, 24年11月, دهه 1950, 1950s, a year such as 2025, a month 10 月, a
+    weekday), left to right and without overlaps, the longest first."""
+    found: list[tuple[int, int]] = []
+    for pattern in (_DECADE, _YMD, _YY_M, _MD, _YEAR, _MONTH, _WEEKDAY_WORDS):
+        for match in pattern.finditer(text):
+            end = match.end()
+            if pattern is not _WEEKDAY_WORDS and pattern is not _DECADE:
+                tail = _DATE_TAIL.match(text, end)
+                end = tail.end() if tail else end
+            found.append((match.start(), end))
+    found.sort(key=lambda span: (span[0], -span[1]))
+    spans: list[tuple[int, int]] = []
+    for span in found:
+        if not spans or span[0] >= spans[-1][1]:
+            spans.append(span)
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        between = text[merged[-1][1] : start] if merged else ""
+        if (
+            merged
+            and len(between) <= 2
+            and _WEEKDAY_AFTER.fullmatch(between)
+            and _WEEKDAY_WORDS.fullmatch(text[start:end])
+        ):
+            bracket = between.strip() in ("(", "（")
+            close = end + 1 if bracket and text[end : end + 1] in ")）" else end
+            merged[-1] = (merged[-1][0], close)
+        else:
+            merged.append((start, end))
+    return merged
 
 
 _ISO_DATE = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?")
