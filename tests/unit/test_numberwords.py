@@ -10,6 +10,7 @@ import pytest
 from crosscheck.models import LANGUAGES
 from crosscheck.numberwords import NumberWord, languages, load_number_words, understood
 from crosscheck.numerals import is_ordinal_at, normalise, number_spans, parse_quantity
+from crosscheck.suggest import find_mentions
 
 ENTRIES = [entry for language in languages() for entry in load_number_words(language).words]
 
@@ -44,6 +45,11 @@ def test_each_entry_is_read_in_its_example(entry: NumberWord) -> None:
         assert entry.value is not None
         expected = Decimal(written.group(1).replace(",", "")) * entry.value
         assert parse_quantity(written.group(0), entry.language).value == expected
+    elif entry.section == "units":
+        mentions = find_mentions(entry.example, entry.language)
+        named = [m for m in mentions if entry.word in normalise(m.stated).lower()]
+        assert named, (entry.word, [m.stated for m in mentions])
+        assert named[0].units == {entry.unit}, (named[0].stated, named[0].units)
     else:
         ranks = [
             (s, e)
