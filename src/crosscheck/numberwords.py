@@ -22,7 +22,13 @@ from crosscheck.yamlsafe import load_yaml
 
 LANG_DIR = Path(__file__).parent / "lang"
 Section = Literal[
-    "cardinals", "ordinals", "scales", "ordinal_prefixes", "ordinal_suffixes", "units"
+    "cardinals",
+    "ordinals",
+    "scales",
+    "ordinal_prefixes",
+    "ordinal_suffixes",
+    "units",
+    "rank_words",
 ]
 SECTIONS: tuple[Section, ...] = (
     "cardinals",
@@ -31,6 +37,7 @@ SECTIONS: tuple[Section, ...] = (
     "ordinal_prefixes",
     "ordinal_suffixes",
     "units",
+    "rank_words",
 )
 UNIT_KINDS = ("USD", "points", "years", "count")
 """The figure units a unit word may name (percent, ratio, rank and date are read otherwise)."""
@@ -101,7 +108,7 @@ def load_number_words(language: str) -> Lexicon:
             word, example = raw.get("word"), raw.get("example")
             if not isinstance(word, str) or not word or not isinstance(example, str):
                 raise NumberWordsError(f"{where}: 'word' and 'example' must be text")
-            affix = section.startswith("ordinal_") or section == "units"
+            affix = section.startswith("ordinal_") or section in ("units", "rank_words")
             value = None if affix else _value(raw.get("value"), where)
             unit = raw.get("unit")
             if section == "units" and unit not in UNIT_KINDS:
@@ -140,6 +147,7 @@ class Words:
     prefixes: tuple[str, ...]
     suffixes: tuple[str, ...]
     units: dict[str, NumberWord]
+    rank_words: tuple[str, ...] = ()
 
     @property
     def numbers(self) -> dict[str, NumberWord]:
@@ -156,6 +164,7 @@ def number_words(only: tuple[str, ...] | None = None) -> Words:
     prefixes: list[str] = []
     suffixes: list[str] = []
     units: dict[str, NumberWord] = {}
+    rank_words: list[str] = []
     for language in only if only is not None else languages():
         for entry in load_number_words(language).words:
             if entry.section == "cardinals":
@@ -168,9 +177,13 @@ def number_words(only: tuple[str, ...] | None = None) -> Words:
                 prefixes.append(entry.word)
             elif entry.section == "ordinal_suffixes":
                 suffixes.append(entry.word)
-            else:
+            elif entry.section == "units":
                 units.setdefault(entry.word, entry)
-    return Words(cardinals, ordinals, scales, tuple(prefixes), tuple(suffixes), units)
+            else:
+                rank_words.append(entry.word)
+    return Words(
+        cardinals, ordinals, scales, tuple(prefixes), tuple(suffixes), units, tuple(rank_words)
+    )
 
 
 def understood() -> str:

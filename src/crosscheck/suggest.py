@@ -24,6 +24,7 @@ of each draft is computed by :func:`crosscheck.reconcile.reconcile_claim`, the f
 
 from __future__ import annotations
 
+import difflib
 import functools
 import json
 import math
@@ -64,20 +65,32 @@ from crosscheck.pipeline import CheckResult
 from crosscheck.problems import Location, Problem
 from crosscheck.reconcile import reconcile_claim
 from crosscheck.rules import find_on_boundary, fold
-from crosscheck.translations import yaml_quoted
+from crosscheck.translations import Catalogs, yaml_quoted
 
-MIN_SCORE = 1.0
+MIN_SCORE = 4.0
 """The least word evidence (summed inverse document frequencies) for proposing a figure."""
 MAX_MAGNITUDE_GAP = 1.0
 """A number more than this many orders of magnitude from a figure's reference is not about it."""
-CLAUSE_WEIGHT = 2.0
+CLAUSE_WEIGHT = 4.0
 """Words of the number's own clause count this much; the rest of its sentence counts 1."""
-DATE_WINDOW_DAYS = 730
+NEIGHBOUR_WEIGHT = 0.0
+"""Words of the sentences around it (its line of the snapshot) count this much."""
+TIE_SHARE = 0.85
+"""A runner-up scoring this share of the best gets a draft too: one number, two figures (a
+sentence giving one fall for two companies), when the number is close to its reference too."""
+TIE_CLOSENESS = 0.5
+UNKNOWN_CLOSENESS = 0.5
+"""The closeness of a figure without a reference value: below any tie, above a far number."""
+DATE_WINDOW_DAYS = 60
 """A date this many days from a figure's reference date scores zero closeness."""
-CLOSENESS_FLOOR = 0.3
+CLOSENESS_FLOOR = 0.2
 """The share of the word score a figure keeps however far its reference is (inside the gate)."""
+CLOSENESS_POWER = 4
+"""How sharply closeness falls: a number a third of an order of magnitude off keeps a quarter."""
 BARE_YEAR_WEIGHT = 0.5
 """A year alone ("in 2022") is more often a time frame than a date claim."""
+RANK_REACH = 14
+"""How near (in characters) a rank word must stand to make an ordinal a rank."""
 ALTERNATIVES = 3
 
 MentionKind = Literal["number", "percent", "ratio", "ordinal", "date"]
@@ -183,6 +196,8 @@ class Mention:
     hedge_word: str | None = None
     clause: str = ""
     """The clause of the quote around the number (normalised)."""
+    paragraph: str = ""
+    """The line of the snapshot the sentence stands in (its neighbours give context)."""
 
 
 def _normalised(quote: str) -> tuple[str, list[int]]:
@@ -201,13 +216,14 @@ def _normalised(quote: str) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
-def _sentences(text: str) -> Iterable[tuple[int, str]]:
-    """(line number, sentence) for every sentence of the text, folded as quotes are."""
+def _sentences(text: str) -> Iterable[tuple[int, str, str]]:
+    """(line number, sentence, its line) for every sentence of the text, folded as quotes
+    are."""
     for number, line in enumerate(text.splitlines(), start=1):
         folded = fold(line)
         for sentence in _SENTENCE_END.split(folded):
             if sentence.strip():
-                yield number, sentence.strip()
+                yield number, sentence.strip(), folded
 
 
 @functools.cache
@@ -244,6 +260,9 @@ def _extend(text: str, start: int, end: int, language: str) -> tuple[int, int, s
     for prefix in words.prefixes:
         if text[max(0, start - len(prefix)) : start] == prefix:
             start -= len(prefix)
+    if text[start:end] in ("数", "數"):  # 数十億: "several" takes the units after it
+        while end < len(text) and text[end] in "十百千":
+            end += 1
     end = _scale_end(text, end, words.scales)
     sep = RANGE_SEPARATOR.match(text, end)
     if sep:
@@ -304,7 +323,7 @@ def find_mentions(text: str, language: str) -> list[Mention]:
     """Every number, date, ordinal and number word in ``text``, sentence by sentence."""
     words = number_words(languages_for(language))
     mentions: list[Mention] = []
-    for line, quote in _sentences(text):
+    for line, quote, paragraph in _sentences(text):
         norm, origin = _normalised(quote)
 
         def cut(start: int, end: int, quote: str = quote, origin: list[int] = origin) -> str:
@@ -346,12 +365,22 @@ def find_mentions(text: str, language: str) -> list[Mention]:
             if everyday and hi - lo == end - start and mention.hedge == "none":
                 # "one of them", 一个, 数据: an everyday word, a number only with a unit beside it
                 continue
-            mentions.append(_with_clause(mention, _clause(norm, lo, hi)))
+            if mention.kind == "ordinal" and not _ranks(norm, lo, hi, words.rank_words):
+                mention = Mention(**{**mention.__dict__, "units": frozenset()})
+            mentions.append(_in_context(mention, _clause(norm, lo, hi), paragraph))
     return mentions
 
 
-def _with_clause(mention: Mention, clause: str) -> Mention:
-    return Mention(**{**mention.__dict__, "clause": clause})
+def _ranks(text: str, start: int, end: int, rank_words: tuple[str, ...]) -> bool:
+    """Whether a rank word ("place", 大, رتبه, المرتبة) stands within :data:`RANK_REACH`
+    characters of the ordinal at ``text[start:end]``: "third place" is a rank, "his first
+    week" and 第二天 ("the next day") are not."""
+    near = text[max(0, start - RANK_REACH) : end + RANK_REACH].lower()
+    return any(word in near for word in rank_words)
+
+
+def _in_context(mention: Mention, clause: str, paragraph: str) -> Mention:
+    return Mention(**{**mention.__dict__, "clause": clause, "paragraph": paragraph})
 
 
 def _number_mention(
@@ -388,11 +417,45 @@ _CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+")
 _ARTICLE = re.compile("^(?:وال|بال|فال|کال|لل|ال)(?=..)")
 
 
-def tokens(text: str) -> set[str]:
+def script_variants(catalogs: Catalogs) -> dict[int, str]:
+    """Traditional characters and the simplified ones the catalogs write for them, learnt from
+    the slots translated into both zh-Hant and zh-Hans (a character pair that the aligned texts
+    replace one for the other, where neither script uses the other's character), so that a
+    Traditional article and Simplified quotes share their words."""
+    hant, hans = catalogs.texts.get("zh-Hant", {}), catalogs.texts.get("zh-Hans", {})
+    pairs: Counter[tuple[str, str]] = Counter()
+    for key, traditional in hant.items():
+        simplified = hans.get(key)
+        if not simplified:
+            continue
+        matcher = difflib.SequenceMatcher(None, traditional, simplified, autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "replace" and i2 - i1 == j2 - j1:
+                pairs.update(zip(traditional[i1:i2], simplified[j1:j2], strict=True))
+    in_hant = Counter("".join(hant.values()))
+    in_hans = Counter("".join(hans.values()))
+    variants: dict[int, str] = {}
+    for (traditional, simplified), count in pairs.most_common():
+        if (
+            count >= 2
+            and _HAN.match(traditional)
+            and _HAN.match(simplified)
+            and ord(traditional) not in variants
+            and in_hans[traditional] <= count // 4
+            and in_hant[simplified] <= count // 4
+        ):
+            variants[ord(traditional)] = simplified
+    return variants
+
+
+def tokens(text: str, variants: dict[int, str] | None = None) -> set[str]:
     """The words of a text as the score compares them: lower-cased Latin and Arabic-script
     words (Arabic and Persian letter forms folded together, the article ال dropped, English
-    plural -s dropped), and character bigrams of Chinese and Japanese runs."""
+    plural -s dropped), and character bigrams of Chinese and Japanese runs (Traditional
+    characters read as their ``variants``)."""
     text = _MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_ARABIC_FOLD).lower()
+    if variants:
+        text = text.translate(variants)
     found: set[str] = set()
     for run in _CJK_RUN.findall(text):
         found.update(run[i : i + 2] for i in range(len(run) - 1))
@@ -424,6 +487,7 @@ class FigureIndex:
     profiles: tuple[FigureProfile, ...]
     idf: dict[str, float]
     mean_size: float
+    variants: dict[int, str] = field(default_factory=dict)
 
 
 def _figure_texts(figure: Figure, result: CheckResult) -> list[str]:
@@ -454,12 +518,13 @@ def build_index(result: CheckResult, exclude_sources: Iterable[str] = ()) -> Fig
             )
             if translated:
                 texts.append(translated)
+    variants = script_variants(result.catalogs)
     profiles = []
     for figure_id, located in base.figures.items():
         figure = located.record
         words: set[str] = set()
         for text in _figure_texts(figure, result) + quotes.get(figure_id, []):
-            words |= tokens(text)
+            words |= tokens(text, variants)
         outcome = result.reconciliation.figures.get(figure_id)
         reference = outcome.display if outcome is not None else None
         profiles.append(
@@ -469,7 +534,7 @@ def build_index(result: CheckResult, exclude_sources: Iterable[str] = ()) -> Fig
     total = len(profiles)
     idf = {word: math.log((total + 1) / (count + 0.5)) for word, count in counts.items()}
     mean = sum(len(p.words) for p in profiles) / total if total else 1.0
-    return FigureIndex(tuple(profiles), idf, mean or 1.0)
+    return FigureIndex(tuple(profiles), idf, mean or 1.0, variants)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -484,6 +549,7 @@ class Scored:
     score: float
     value: float | int | str | None
     value_hi: float | int | str | None = None
+    closeness: float = 0.0
 
 
 def _number_value(quantity: Quantity) -> tuple[float | int, float | int | None]:
@@ -521,12 +587,18 @@ def resolve_date(written: PartialDate, context: date) -> str | None:
         return None
 
 
-def _closeness(mention: Mention, profile: FigureProfile, value: float | int | str) -> float:
-    """1 when the number equals the reference, falling to 0 at the edge of the gate; 0.5 when
-    the figure has no reference to compare with."""
+def _closeness(
+    mention: Mention,
+    profile: FigureProfile,
+    value: float | int | str,
+    value_hi: float | int | None = None,
+) -> float:
+    """1 when the number (or a point of its range) equals the reference, falling to 0 at the
+    edge of the gate, -1 beyond it; :data:`UNKNOWN_CLOSENESS` when the figure has no
+    reference to compare with."""
     reference = profile.reference
     if reference is None:
-        return 0.5
+        return UNKNOWN_CLOSENESS
     if isinstance(value, str):
         lo, hi = date_interval(value, decade=bool(mention.date and mention.date.decade))
         if hi >= reference.lo and lo <= reference.hi:
@@ -534,12 +606,22 @@ def _closeness(mention: Mention, profile: FigureProfile, value: float | int | st
         gap = min(abs(lo - reference.hi), abs(hi - reference.lo))
         return max(0.0, 1 - gap / DATE_WINDOW_DAYS)
     nearest = min(max(float(value), reference.lo), reference.hi)
-    if nearest == 0 or value == 0:
-        return 1.0 if nearest == value else 0.0
-    if (nearest > 0) != (float(value) > 0):
+    point = min(max(nearest, float(value)), float(value if value_hi is None else value_hi))
+    if nearest == 0 or point == 0:
+        return 1.0 if nearest == point else 0.0
+    if (nearest > 0) != (point > 0):
         return 0.0
-    gap = abs(math.log10(abs(float(value)) / abs(nearest)))
+    gap = abs(math.log10(abs(point) / abs(nearest)))
     return max(0.0, 1 - gap / MAX_MAGNITUDE_GAP) if gap <= MAX_MAGNITUDE_GAP else -1.0
+
+
+def _tokens_of(text: str, index: FigureIndex) -> set[str]:
+    return _cached_tokens(text, tuple(sorted(index.variants.items())))
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached_tokens(text: str, variants: tuple[tuple[int, str], ...]) -> frozenset[str]:
+    return frozenset(tokens(text, dict(variants)))
 
 
 def score_figure(
@@ -561,15 +643,21 @@ def score_figure(
         return None
     if value is None:
         return None
-    closeness = _closeness(mention, profile, value)
+    closeness = _closeness(mention, profile, value, value_hi)
     if closeness < 0:
         return None
-    sentence = tokens(mention.quote)
-    clause = tokens(mention.clause)
-    shared = profile.words & sentence
-    words = sum(index.idf[w] * (CLAUSE_WEIGHT if w in clause else 1.0) for w in shared)
+    paragraph = _tokens_of(mention.paragraph, index)
+    sentence = _tokens_of(mention.quote, index)
+    clause = _tokens_of(mention.clause, index)
+
+    def weight(word: str) -> float:
+        if word in clause:
+            return CLAUSE_WEIGHT
+        return 1.0 if word in sentence else NEIGHBOUR_WEIGHT
+
+    words = sum(index.idf[w] * weight(w) for w in profile.words & (paragraph | sentence))
     words /= (len(profile.words) / index.mean_size) ** 0.25 if profile.words else 1.0
-    years = {int(y) for y in _YEAR_IN_TEXT.findall(normalise(mention.quote))}
+    years = {int(y) for y in _YEAR_IN_TEXT.findall(mention.clause)}
     if mention.kind == "date" and mention.date and mention.date.year in years:
         years.discard(mention.date.year)
     as_of_year = int(profile.as_of[:4])
@@ -583,8 +671,9 @@ def score_figure(
         and not (mention.date.decade)
     ):
         timing *= BARE_YEAR_WEIGHT
-    score = words * (CLOSENESS_FLOOR + (1 - CLOSENESS_FLOOR) * closeness) * timing
-    return Scored(profile.id, score, value, value_hi)
+    score = words * (CLOSENESS_FLOOR + (1 - CLOSENESS_FLOOR) * closeness**CLOSENESS_POWER)
+    score *= timing
+    return Scored(profile.id, score, value, value_hi, closeness)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -666,7 +755,7 @@ def suggest(
         if c.record.source == source and c.record.source not in set(exclude_sources)
     }
     folded_text = fold(text)
-    drafts = []
+    ranked: list[tuple[Mention, list[Scored]]] = []
     for mention in find_mentions(text, lang):
         if not find_on_boundary(mention.quote, folded_text)[1]:
             continue
@@ -676,30 +765,79 @@ def suggest(
             (s for p in index.profiles if (s := score_figure(mention, p, index, context))),
             key=lambda s: -s.score,
         )
+        ranked.append((mention, scores))
+    chosen = assign(ranked)
+    drafts = []
+    for (mention, scores), picks in zip(ranked, chosen, strict=True):
         total = sum(s.score for s in scores[: ALTERNATIVES + 1]) or 1.0
-        alternatives = tuple(
-            (s.figure, round(s.score / total, 2)) for s in scores[1 : ALTERNATIVES + 1]
-        )
-        if not scores or scores[0].score < MIN_SCORE:
+        if not picks:
             value, value_hi = _plain_value(mention, context)
+            alternatives = tuple(
+                (s.figure, round(s.score / total, 2)) for s in scores[:ALTERNATIVES]
+            )
             drafts.append(Draft(mention, None, value, value_hi, 0.0, alternatives))
             continue
-        best = scores[0]
-        verdict, steps = _verdict(result, mention, best.figure, best, source or "draft", lang)
-        drafts.append(
-            Draft(
-                mention,
-                best.figure,
-                best.value,
-                best.value_hi,
-                round(best.score / total, 2),
-                alternatives,
-                verdict,
-                steps,
-                existing.get((best.figure, fold(mention.stated), mention.quote)),
+        for best in picks:
+            verdict, steps = _verdict(result, mention, best.figure, best, source or "draft", lang)
+            others = tuple(
+                (s.figure, round(s.score / total, 2))
+                for s in scores[: ALTERNATIVES + 1]
+                if s.figure != best.figure
+            )[:ALTERNATIVES]
+            drafts.append(
+                Draft(
+                    mention,
+                    best.figure,
+                    best.value,
+                    best.value_hi,
+                    round(best.score / total, 2),
+                    others,
+                    verdict,
+                    steps,
+                    existing.get((best.figure, fold(mention.stated), mention.quote)),
+                )
             )
-        )
     return Suggestions(path, lang, source, tuple(drafts))
+
+
+def assign(ranked: list[tuple[Mention, list[Scored]]]) -> list[list[Scored]]:
+    """The figures each mention is proposed for, from its scored candidates (best first).
+
+    A mention takes its best figure if it scores at least :data:`MIN_SCORE`, and the runners-up
+    that tie with it (:data:`TIE_SHARE`, :data:`TIE_CLOSENESS`). One source states one value of
+    a figure: when mentions of different values compete for a figure, the best-scoring keeps it
+    and the others move to their next candidate (or to no figure)."""
+    skip: list[set[str]] = [set() for _ in ranked]
+    while True:
+        picks = [_picks(scores, taken) for (_, scores), taken in zip(ranked, skip, strict=True)]
+        holders: dict[str, tuple[float, float | int | str | None]] = {}
+        for chosen in picks:
+            for scored in chosen:
+                held = holders.get(scored.figure)
+                if held is None or scored.score > held[0]:
+                    holders[scored.figure] = (scored.score, scored.value)
+        changed = False
+        for index, chosen in enumerate(picks):
+            for scored in chosen:
+                if holders[scored.figure][1] != scored.value:
+                    skip[index].add(scored.figure)
+                    changed = True
+        if not changed:
+            return picks
+
+
+def _picks(scores: list[Scored], skip: set[str]) -> list[Scored]:
+    open_scores = [s for s in scores if s.figure not in skip]
+    if not open_scores or open_scores[0].score < MIN_SCORE:
+        return []
+    best = open_scores[0]
+    if best.value_hi is not None:  # a range ("hundreds of billions") fits many figures alike
+        return [best]
+    return [best] + [
+        s
+        for s in open_scores[1:]
+        if s.score >= max(MIN_SCORE, TIE_SHARE * best.score) and s.closeness >= TIE_CLOSENESS
+    ]
 
 
 def _plain_value(

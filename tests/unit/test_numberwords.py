@@ -50,6 +50,9 @@ def test_each_entry_is_read_in_its_example(entry: NumberWord) -> None:
         named = [m for m in mentions if entry.word in normalise(m.stated).lower()]
         assert named, (entry.word, [m.stated for m in mentions])
         assert named[0].units == {entry.unit}, (named[0].stated, named[0].units)
+    elif entry.section == "rank_words":
+        ranks = [m for m in find_mentions(entry.example, entry.language) if m.kind == "ordinal"]
+        assert ranks and ranks[0].units == {"rank"}, (entry.word, entry.example)
     else:
         ranks = [
             (s, e)
