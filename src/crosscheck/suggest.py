@@ -362,8 +362,11 @@ def find_mentions(text: str, language: str) -> list[Mention]:
             core = norm[start:end].lower()
             entry = words.numbers.get(core)
             everyday = (entry is not None and entry.common) or _CJK_NUMERAL.fullmatch(core)
-            if everyday and hi - lo == end - start and mention.hedge == "none":
-                # "one of them", 一个, 数据: an everyday word, a number only with a unit beside it
+            one = mention.quantity is not None and mention.quantity.value == 1
+            bare = hi - lo == end - start or (one and mention.units == {"count"})
+            if everyday and bare and mention.hedge in ("none", "range"):
+                # "one of them", 一个 ("a"), 数据 ("data"): an everyday word, a number only with
+                # a scale or unit word (not the counter of "a": 一个, 一家) or a hedge beside it
                 continue
             if mention.kind == "ordinal" and not _ranks(norm, lo, hi, words.rank_words):
                 mention = Mention(**{**mention.__dict__, "units": frozenset()})
@@ -732,6 +735,22 @@ def _verdict(
     return outcome.computed, outcome.steps
 
 
+def source_of(base: FactBase, path: Path) -> str | None:
+    """The source whose snapshot is the file at ``path``, if any."""
+    try:
+        target = path.resolve()
+    except OSError:
+        return None
+    for source_id, located in base.sources.items():
+        snapshot = located.file.path.parent / located.record.snapshot
+        try:
+            if snapshot.resolve() == target:
+                return source_id
+        except OSError:
+            continue
+    return None
+
+
 def suggest(
     result: CheckResult,
     text: str,
@@ -750,7 +769,7 @@ def suggest(
     context = iso_bounds(located_source.record.date)[1] if located_source else None
     index = build_index(result, exclude_sources)
     existing = {
-        (c.record.figure, fold(c.record.stated or ""), fold(c.record.quote)): c.record.id
+        (c.record.figure, fold(c.record.stated or "")): c.record.id
         for c in base.claims.values()
         if c.record.source == source and c.record.source not in set(exclude_sources)
     }
@@ -794,7 +813,7 @@ def suggest(
                     others,
                     verdict,
                     steps,
-                    existing.get((best.figure, fold(mention.stated), mention.quote)),
+                    existing.get((best.figure, fold(mention.stated))),
                 )
             )
     return Suggestions(path, lang, source, tuple(drafts))
@@ -872,7 +891,7 @@ def _comment(text: str) -> str:
 def render_yaml(suggestions: Suggestions) -> str:
     """The drafts as a YAML ``claims:`` list ready to paste, with the confidence and the
     runner-up figures as comments, then the numbers that fit no figure, as comments."""
-    source = suggestions.source or "SOURCE-ID"
+    source = suggestions.source or "source-id"
     lines = [
         f"# crosscheck suggest {_comment(suggestions.path)} (language {suggestions.language}): "
         "drafts to review: check the figure, the value and the verdict, write the reason.",
@@ -961,6 +980,7 @@ __all__ = [
     "render_yaml",
     "resolve_date",
     "score_figure",
+    "source_of",
     "suggest",
     "to_json",
     "tokens",
