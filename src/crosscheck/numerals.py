@@ -352,6 +352,10 @@ def number_span(text: str, pos: int = 0, language: str | None = None) -> tuple[i
     return best
 
 
+CJK_NUMERALS = "".join([*_CJK_DIGITS, *_CJK_UNITS])
+"""The Chinese and Japanese numeral characters the parser reads (the errors page lists them)."""
+CJK_MULTIPLIERS = "".join(_CJK_SCALES)
+
 # What stands beside a numeral, for readers of running text (crosscheck.suggest).
 PERCENT_SIGNS = _PERCENT
 RATIO_WORDS = _RATIO
