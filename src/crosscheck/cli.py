@@ -159,6 +159,9 @@ def cmd_suggest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     source = args.source or source_of(result.base, Path(args.path))
     suggestions = suggest(result, text, _shown(args.path), source=source)
     print(render_json(suggestions) if args.format == "json" else render_yaml(suggestions))
+    if suggestions.truncated:
+        print(f"crosscheck: {_shown(args.path)} holds more numbers than one run drafts; "
+              "split it to draft the rest", file=sys.stderr)  # fmt: skip
     return EXIT_OK
 
 

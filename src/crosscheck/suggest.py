@@ -73,8 +73,6 @@ MAX_MAGNITUDE_GAP = 1.0
 """A number more than this many orders of magnitude from a figure's reference is not about it."""
 CLAUSE_WEIGHT = 4.0
 """Words of the number's own clause count this much; the rest of its sentence counts 1."""
-NEIGHBOUR_WEIGHT = 0.0
-"""Words of the sentences around it (its line of the snapshot) count this much."""
 TIE_SHARE = 0.85
 """A runner-up scoring this share of the best gets a draft too: one number, two figures (a
 sentence giving one fall for two companies), when the number is close to its reference too."""
@@ -92,6 +90,11 @@ BARE_YEAR_WEIGHT = 0.5
 RANK_REACH = 14
 """How near (in characters) a rank word must stand to make an ordinal a rank."""
 ALTERNATIVES = 3
+MAX_MENTIONS = 1000
+"""The most numbers one run drafts (an article has a few hundred at most): a longer text stops
+there, with a note, so that any input ends within seconds."""
+MAX_QUOTE = 600
+"""The longest quote a draft takes: a longer sentence is cut at its clause marks or spaces."""
 
 MentionKind = Literal["number", "percent", "ratio", "ordinal", "date"]
 Units = frozenset[str]
@@ -196,8 +199,6 @@ class Mention:
     hedge_word: str | None = None
     clause: str = ""
     """The clause of the quote around the number (normalised)."""
-    paragraph: str = ""
-    """The line of the snapshot the sentence stands in (its neighbours give context)."""
 
 
 def _normalised(quote: str) -> tuple[str, list[int]]:
@@ -216,14 +217,52 @@ def _normalised(quote: str) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
-def _sentences(text: str) -> Iterable[tuple[int, str, str]]:
-    """(line number, sentence, its line) for every sentence of the text, folded as quotes
-    are."""
+def _sentences(text: str) -> Iterable[tuple[int, str]]:
+    """(line number, sentence) for every sentence of the text, folded as quotes are; a
+    sentence longer than :data:`MAX_QUOTE` is cut at its clause marks or spaces (a line of a
+    megabyte with no full stop must not make every number's quote a megabyte long)."""
     for number, line in enumerate(text.splitlines(), start=1):
         folded = fold(line)
+        cursor = 0
         for sentence in _SENTENCE_END.split(folded):
-            if sentence.strip():
-                yield number, sentence.strip(), folded
+            for piece in _pieces(sentence.strip()):
+                at = folded.find(piece, cursor) if piece else -1
+                if at < 0:
+                    continue
+                cursor = at + len(piece)
+                # The checker's quote-boundary rule, applied where the piece stands (two
+                # characters of context each side are all the rule looks at); lines are joined
+                # by whitespace in the folded snapshot, so a boundary here is one there too.
+                window = folded[max(0, at - 2) : cursor + 2]
+                if find_on_boundary(piece, window)[1]:
+                    yield number, piece
+
+
+_PIECE_END = re.compile(r"(?<=[,，、;；:：،])\s*|\s+")
+
+
+def _pieces(sentence: str) -> Iterable[str]:
+    if len(sentence) <= MAX_QUOTE:
+        yield sentence
+        return
+    start = 0
+    cut = 0
+    for match in _PIECE_END.finditer(sentence):
+        if match.start() - start > MAX_QUOTE:
+            if cut > start:
+                yield sentence[start:cut].strip()
+                start = cut
+            while match.start() - start > MAX_QUOTE:  # no mark to cut at: a hard cut
+                yield sentence[start : start + MAX_QUOTE]
+                start += MAX_QUOTE
+        cut = match.end()
+    if len(sentence) - start > MAX_QUOTE and cut > start:
+        yield sentence[start:cut].strip()
+        start = cut
+    while len(sentence) - start > MAX_QUOTE:
+        yield sentence[start : start + MAX_QUOTE]
+        start += MAX_QUOTE
+    yield sentence[start:].strip()
 
 
 @functools.cache
@@ -320,10 +359,13 @@ def _clause(text: str, start: int, end: int) -> str:
 
 
 def find_mentions(text: str, language: str) -> list[Mention]:
-    """Every number, date, ordinal and number word in ``text``, sentence by sentence."""
+    """Every number, date, ordinal and number word in ``text``, sentence by sentence; at most
+    :data:`MAX_MENTIONS` + 1 (one more tells that the text had more)."""
     words = number_words(languages_for(language))
     mentions: list[Mention] = []
-    for line, quote, paragraph in _sentences(text):
+    for line, quote in _sentences(text):
+        if len(mentions) > MAX_MENTIONS:
+            break
         norm, origin = _normalised(quote)
 
         def cut(start: int, end: int, quote: str = quote, origin: list[int] = origin) -> str:
@@ -354,9 +396,9 @@ def find_mentions(text: str, language: str) -> list[Mention]:
                 continue
             for i in range(lo, hi):
                 taken[i] = True
-            mention = _number_mention(line, quote, cut(lo, hi), unit, language, words)
+            mention = _number_mention(line, quote, cut(lo, hi), unit, language)
             if mention is None:
-                mention = _number_mention(line, quote, cut(start, end), None, language, words)
+                mention = _number_mention(line, quote, cut(start, end), None, language)
             if mention is None:
                 continue
             core = norm[start:end].lower()
@@ -370,7 +412,7 @@ def find_mentions(text: str, language: str) -> list[Mention]:
                 continue
             if mention.kind == "ordinal" and not _ranks(norm, lo, hi, words.rank_words):
                 mention = Mention(**{**mention.__dict__, "units": frozenset()})
-            mentions.append(_in_context(mention, _clause(norm, lo, hi), paragraph))
+            mentions.append(Mention(**{**mention.__dict__, "clause": _clause(norm, lo, hi)}))
     return mentions
 
 
@@ -382,12 +424,8 @@ def _ranks(text: str, start: int, end: int, rank_words: tuple[str, ...]) -> bool
     return any(word in near for word in rank_words)
 
 
-def _in_context(mention: Mention, clause: str, paragraph: str) -> Mention:
-    return Mention(**{**mention.__dict__, "clause": clause, "paragraph": paragraph})
-
-
 def _number_mention(
-    line: int, quote: str, stated: str, unit: str | None, language: str, words: object
+    line: int, quote: str, stated: str, unit: str | None, language: str
 ) -> Mention | None:
     try:
         quantity = parse_quantity(stated, language)
@@ -491,6 +529,7 @@ class FigureIndex:
     idf: dict[str, float]
     mean_size: float
     variants: dict[int, str] = field(default_factory=dict)
+    variants_key: tuple[tuple[int, str], ...] = ()
 
 
 def _figure_texts(figure: Figure, result: CheckResult) -> list[str]:
@@ -537,7 +576,8 @@ def build_index(result: CheckResult, exclude_sources: Iterable[str] = ()) -> Fig
     total = len(profiles)
     idf = {word: math.log((total + 1) / (count + 0.5)) for word, count in counts.items()}
     mean = sum(len(p.words) for p in profiles) / total if total else 1.0
-    return FigureIndex(tuple(profiles), idf, mean or 1.0, variants)
+    key = tuple(sorted(variants.items()))
+    return FigureIndex(tuple(profiles), idf, mean or 1.0, variants, key)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -619,12 +659,17 @@ def _closeness(
 
 
 def _tokens_of(text: str, index: FigureIndex) -> set[str]:
-    return _cached_tokens(text, tuple(sorted(index.variants.items())))
+    return _cached_tokens(text, index.variants_key)
 
 
 @functools.lru_cache(maxsize=4096)
 def _cached_tokens(text: str, variants: tuple[tuple[int, str], ...]) -> frozenset[str]:
     return frozenset(tokens(text, dict(variants)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _years_in(text: str) -> tuple[int, ...]:
+    return tuple(int(y) for y in _YEAR_IN_TEXT.findall(text))
 
 
 def score_figure(
@@ -649,18 +694,12 @@ def score_figure(
     closeness = _closeness(mention, profile, value, value_hi)
     if closeness < 0:
         return None
-    paragraph = _tokens_of(mention.paragraph, index)
     sentence = _tokens_of(mention.quote, index)
     clause = _tokens_of(mention.clause, index)
-
-    def weight(word: str) -> float:
-        if word in clause:
-            return CLAUSE_WEIGHT
-        return 1.0 if word in sentence else NEIGHBOUR_WEIGHT
-
-    words = sum(index.idf[w] * weight(w) for w in profile.words & (paragraph | sentence))
+    shared = profile.words & sentence
+    words = sum(index.idf[w] * (CLAUSE_WEIGHT if w in clause else 1.0) for w in shared)
     words /= (len(profile.words) / index.mean_size) ** 0.25 if profile.words else 1.0
-    years = {int(y) for y in _YEAR_IN_TEXT.findall(mention.clause)}
+    years = set(_years_in(mention.clause))
     if mention.kind == "date" and mention.date and mention.date.year in years:
         years.discard(mention.date.year)
     as_of_year = int(profile.as_of[:4])
@@ -706,6 +745,8 @@ class Suggestions:
     language: str
     source: str | None
     drafts: tuple[Draft, ...] = field(default_factory=tuple)
+    truncated: bool = False
+    """The text held more than :data:`MAX_MENTIONS` numbers; the drafts stop there."""
 
 
 def _verdict(
@@ -773,11 +814,9 @@ def suggest(
         for c in base.claims.values()
         if c.record.source == source and c.record.source not in set(exclude_sources)
     }
-    folded_text = fold(text)
     ranked: list[tuple[Mention, list[Scored]]] = []
-    for mention in find_mentions(text, lang):
-        if not find_on_boundary(mention.quote, folded_text)[1]:
-            continue
+    mentions = find_mentions(text, lang)
+    for mention in mentions[:MAX_MENTIONS]:
         if not find_on_boundary(fold(mention.stated), mention.quote)[1]:
             continue
         scores = sorted(
@@ -816,7 +855,7 @@ def suggest(
                     existing.get((best.figure, fold(mention.stated))),
                 )
             )
-    return Suggestions(path, lang, source, tuple(drafts))
+    return Suggestions(path, lang, source, tuple(drafts), len(mentions) > MAX_MENTIONS)
 
 
 def assign(ranked: list[tuple[Mention, list[Scored]]]) -> list[list[Scored]]:
@@ -928,6 +967,10 @@ def render_yaml(suggestions: Suggestions) -> str:
         lines.append(f"    verdict: {draft.verdict or 'unverified'}")
         reason = "; ".join(draft.steps) or "why the verdict holds, from the evidence"
         lines.append(f"    reason: {{en: {yaml_quoted(reason)}}}")
+    if suggestions.truncated:
+        lines.append(
+            f"# stopped after {MAX_MENTIONS} numbers: split the snapshot to draft the rest"
+        )
     if unmatched:
         lines.append("# no figure (a new figure may be needed):")
         for draft in unmatched:

@@ -255,6 +255,21 @@ def test_traditional_and_simplified_share_words_only_through_variants() -> None:
     assert "损失" in tokens("阿克米市值損失", {ord("損"): "损"})
 
 
+def test_a_huge_line_of_numbers_is_bounded(tmp_path: Path) -> None:
+    """No full stop in a megabyte: quotes are cut to MAX_QUOTE, the drafts stop at
+    MAX_MENTIONS and say so."""
+    from crosscheck.suggest import MAX_MENTIONS, MAX_QUOTE
+
+    source_id = _write_base(tmp_path / "facts", "en", ARTICLES["en"])
+    result = run_check(tmp_path / "facts")
+    text = "Acme lost $40 billion, " * 40_000
+    suggestions = suggest(result, text, "huge.txt", source=source_id)
+    assert suggestions.truncated
+    assert 0 < len(suggestions.drafts) <= MAX_MENTIONS
+    assert all(len(d.mention.quote) <= MAX_QUOTE for d in suggestions.drafts)
+    assert "stopped after" in render_yaml(suggestions)
+
+
 def test_unreadable_snapshots_are_located_errors(tmp_path: Path) -> None:
     with pytest.raises(SuggestError) as missing:
         read_text(tmp_path / "absent.txt", "absent.txt")
