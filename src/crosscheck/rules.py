@@ -465,12 +465,17 @@ def check_values(base: FactBase, recon: Reconciliation) -> list[Problem]:
                     f"set 'value_hi: {hi}' and 'hedge: range'",
                 )
             )
-        if (quantity.kind == "percent") != (unit == "percent"):
+        # A percentage belongs to a percent figure and back; an ordinal ("third", 第三, سوم)
+        # states a rank, so it belongs to a rank figure.
+        if (quantity.kind == "percent") != (unit == "percent") or (
+            quantity.kind == "ordinal" and unit != "rank"
+        ):
             problems.append(
                 _problem(
                     located.at("stated"),
                     "unit-mismatch",
-                    f"the quote writes a {quantity.kind}, but the figure's unit is '{unit}'",
+                    f"the quote writes a{'n' if quantity.kind == 'ordinal' else ''} "
+                    f"{quantity.kind}, but the figure's unit is '{unit}'",
                     "a claim in the same kind of unit as its figure",
                     "attach the claim to a figure of the right unit",
                 )
