@@ -3,7 +3,9 @@
 ``parse_quantity("5,888億ドル")`` → value 588.8e9 with step 1e8 (the unit of the last written
 digit), so the stated precision gives an interval. Handles ASCII, Persian (۰–۹), Arabic-Indic
 (٠–٩) and full-width digits; CJK numerals (一二两三…十百千) and multipliers (万/萬, 亿/億, 兆);
-number words and scale words in English, Persian and Arabic; percent signs of every script.
+number words, ordinals ("third", 第三, 3位, سوم, الثالثة: kind 'ordinal', a rank) and scale words
+of each language's ``lang/<lang>/numbers.yml`` (crosscheck.numberwords); percent signs of every
+script.
 
 Precision rule (documented in docs/en/methodology.md, with a table computed from this code):
 the step is one unit of the last written digit; trailing zeros of a whole number of three or more
