@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Literal, cast
@@ -29,6 +29,7 @@ Section = Literal[
     "ordinal_suffixes",
     "units",
     "rank_words",
+    "months",
 ]
 SECTIONS: tuple[Section, ...] = (
     "cardinals",
@@ -38,6 +39,7 @@ SECTIONS: tuple[Section, ...] = (
     "ordinal_suffixes",
     "units",
     "rank_words",
+    "months",
 )
 UNIT_KINDS = ("USD", "points", "years", "count")
 """The figure units a unit word may name (percent, ratio, rank and date are read otherwise)."""
@@ -148,6 +150,7 @@ class Words:
     suffixes: tuple[str, ...]
     units: dict[str, NumberWord]
     rank_words: tuple[str, ...] = ()
+    months: dict[str, int] = field(default_factory=dict)
 
     @property
     def numbers(self) -> dict[str, NumberWord]:
@@ -165,6 +168,7 @@ def number_words(only: tuple[str, ...] | None = None) -> Words:
     suffixes: list[str] = []
     units: dict[str, NumberWord] = {}
     rank_words: list[str] = []
+    months: dict[str, int] = {}
     for language in only if only is not None else languages():
         for entry in load_number_words(language).words:
             if entry.section == "cardinals":
@@ -179,10 +183,19 @@ def number_words(only: tuple[str, ...] | None = None) -> Words:
                 suffixes.append(entry.word)
             elif entry.section == "units":
                 units.setdefault(entry.word, entry)
+            elif entry.section == "months":
+                months.setdefault(entry.word, int(cast(Decimal, entry.value)))
             else:
                 rank_words.append(entry.word)
     return Words(
-        cardinals, ordinals, scales, tuple(prefixes), tuple(suffixes), units, tuple(rank_words)
+        cardinals,
+        ordinals,
+        scales,
+        tuple(prefixes),
+        tuple(suffixes),
+        units,
+        tuple(rank_words),
+        months,
     )
 
 

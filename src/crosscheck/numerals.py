@@ -422,8 +422,45 @@ _DECADE = re.compile(r"(?:دهه|عقد|decade)\s?(?P<y>\d{3}0)|(?P<y2>\d{3}0)\s
 _YEAR = re.compile(r"(?<!\d)(?P<y>1[5-9]\d\d|20\d\d)(?!\d)")
 
 
+@functools.cache
+def _month_name_dates() -> tuple[re.Pattern[str], ...]:
+    """Dates written with a month name (numbers.yml ``months``): "January 27, 2025", "Jan. 27",
+    "27 January 2025", "۲۷ ژانویه", "27 كانون الثاني 2025", "January 2025". A month name needs
+    a day or a year beside it: "may" alone is no date."""
+    months = number_words().months
+    # English month names are capitalised ("May 5", never "you may 5 times"); other scripts
+    # have no case.
+    names = "|".join(
+        re.escape(name.capitalize() if name.isascii() else name)
+        for name in sorted(months, key=len, reverse=True)
+    )
+    if not names:
+        return ()
+    name = rf"(?<![^\W\d_])(?P<name>{names})(?![^\W\d_])\.?"
+    day = r"(?<!\d)(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+    year = r"(?P<y>1[5-9]\d\d|20\d\d)(?!\d)"
+    return (
+        re.compile(rf"{name}\s?{day}(?:,?\s?{year})?"),
+        re.compile(rf"{day}\s?(?:of\s)?{name}(?:,?\s?{year})?"),
+        re.compile(rf"{name},?\s?{year}"),
+    )
+
+
+def _month_name_date(text: str, weekday: int | None) -> PartialDate | None:
+    months = number_words().months
+    for pattern in _month_name_dates():
+        if match := pattern.search(text):
+            groups = match.groupdict()
+            month = months[match.group("name").lower()]
+            day = int(groups["d"]) if groups.get("d") else None
+            year = int(groups["y"]) if groups.get("y") else None
+            return PartialDate(year, month, day, weekday)
+    return None
+
+
 def parse_date(written: str) -> PartialDate:
-    """Read a date as written ("2024年5月", "1月27日", "دوشنبه", "دهه 1950", "2025-01-20")."""
+    """Read a date as written ("2024年5月", "1月27日", "دوشنبه", "دهه 1950", "2025-01-20",
+    "January 27, 2025", "۲۷ ژانویه ۲۰۲۵")."""
     text = normalise(written)
     weekday = next((n for word, n in WEEKDAYS.items() if word in text.lower()), None)
     if match := _DECADE.search(text):
@@ -435,6 +472,8 @@ def parse_date(written: str) -> PartialDate:
         )
     if match := _YY_M.search(text):  # "24年11月": a two-digit year of this century
         return PartialDate(2000 + int(match.group("y")), int(match.group("m")), None, weekday)
+    if named := _month_name_date(text, weekday):
+        return named
     if match := _MD.search(text):
         return PartialDate(None, int(match.group("m")), int(match.group("d")), weekday)
     if match := _YEAR.search(text):
@@ -464,7 +503,8 @@ def date_spans(text: str) -> list[tuple[int, int]]:
     (2024年5月, 1月27日, 24年11月, دهه 1950, 1950s, a year such as 2025, a month 10 月, a
     weekday), left to right and without overlaps, the longest first."""
     found: list[tuple[int, int]] = []
-    for pattern in (_DECADE, _YMD, _YY_M, _MD, _YEAR, _MONTH, _WEEKDAY_WORDS):
+    patterns = (_DECADE, _YMD, _YY_M, *_month_name_dates(), _MD, _YEAR, _MONTH, _WEEKDAY_WORDS)
+    for pattern in patterns:
         for match in pattern.finditer(text):
             end = match.end()
             if pattern is not _WEEKDAY_WORDS and pattern is not _DECADE:

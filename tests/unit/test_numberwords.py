@@ -9,7 +9,14 @@ import pytest
 
 from crosscheck.models import LANGUAGES
 from crosscheck.numberwords import NumberWord, languages, load_number_words, understood
-from crosscheck.numerals import is_ordinal_at, normalise, number_spans, parse_quantity
+from crosscheck.numerals import (
+    date_spans,
+    is_ordinal_at,
+    normalise,
+    number_spans,
+    parse_date,
+    parse_quantity,
+)
 from crosscheck.suggest import find_mentions
 
 ENTRIES = [entry for language in languages() for entry in load_number_words(language).words]
@@ -50,6 +57,9 @@ def test_each_entry_is_read_in_its_example(entry: NumberWord) -> None:
         named = [m for m in mentions if entry.word in normalise(m.stated).lower()]
         assert named, (entry.word, [m.stated for m in mentions])
         assert named[0].units == {entry.unit}, (named[0].stated, named[0].units)
+    elif entry.section == "months":
+        dates = [parse_date(text[s:e]) for s, e in date_spans(text)]
+        assert any(d.month == entry.value for d in dates), (entry.word, dates)
     elif entry.section == "rank_words":
         ranks = [m for m in find_mentions(entry.example, entry.language) if m.kind == "ordinal"]
         assert ranks and ranks[0].units == {"rank"}, (entry.word, entry.example)
@@ -94,6 +104,26 @@ def test_a_measure_word_of_another_language_is_no_rank() -> None:
     assert parse_quantity("3位分析师", "zh-Hans").kind == "number"
     assert parse_quantity("3位", "ja").kind == "ordinal"
     assert parse_quantity("3 امتیاز", "fa").kind == "number"
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("January 27, 2025", (2025, 1, 27)),
+        ("Jan. 27", (None, 1, 27)),
+        ("27 January 2025", (2025, 1, 27)),
+        ("May 2024", (2024, 5, None)),
+        ("۲۷ ژانویه ۲۰۲۵", (2025, 1, 27)),
+        ("27 كانون الثاني 2025", (2025, 1, 27)),
+    ],
+)
+def test_month_names_are_dates(written: str, expected: tuple[int | None, ...]) -> None:
+    date = parse_date(written)
+    assert (date.year, date.month, date.day) == expected
+
+
+def test_a_month_name_needs_a_day_or_year_and_its_capital() -> None:
+    assert date_spans(normalise("you may 5 times, may")) == []
 
 
 def test_the_fix_hint_names_words_from_the_lexicons() -> None:

@@ -197,6 +197,19 @@ def test_a_weekday_is_read_against_the_source_date(tmp_path: Path) -> None:
     )
 
 
+def test_a_date_written_with_a_month_name_is_drafted(tmp_path: Path) -> None:
+    article = "The day of the Acme crash was March 3, 2026, when its shares crashed.\n"
+    source_id = _write_base(tmp_path / "facts", "en", article)
+    _, drafts = _drafts("en", source_id, tmp_path / "facts")
+    crash = next(d for d in drafts if d.mention.kind == "date")
+    assert (crash.mention.stated, crash.figure, crash.value, crash.verdict) == (
+        "March 3, 2026",
+        "crash-date",
+        "2026-03-03",
+        "accurate",
+    )
+
+
 def test_json_has_the_documented_keys(tmp_path: Path) -> None:
     source_id = _write_base(tmp_path / "facts", "en", ARTICLES["en"])
     result, _ = _drafts("en", source_id, tmp_path / "facts")
