@@ -655,7 +655,14 @@ def _closeness(
     if (nearest > 0) != (point > 0):
         return 0.0
     gap = abs(math.log10(abs(point) / abs(nearest)))
-    return max(0.0, 1 - gap / MAX_MAGNITUDE_GAP) if gap <= MAX_MAGNITUDE_GAP else -1.0
+    if gap > MAX_MAGNITUDE_GAP:
+        return -1.0
+    # A wide range ("hundreds of billions": 200–900 billion) meets many references: it is
+    # as weak a sign of its figure as it is wide.
+    width = 0.0
+    if value_hi is not None and float(value) > 0:
+        width = math.log10(max(float(value_hi), float(value)) / float(value))
+    return max(0.0, 1 - (gap + width) / MAX_MAGNITUDE_GAP)
 
 
 def _tokens_of(text: str, index: FigureIndex) -> set[str]:
