@@ -744,6 +744,8 @@ class Draft:
     steps: tuple[str, ...] = ()
     existing: str | None = None
     """The id of a claim of the base that already states this number about this figure."""
+    displaced: str | None = None
+    """The figure that scored best but holds another value in this source."""
 
 
 @dataclass(frozen=True)
@@ -860,6 +862,7 @@ def suggest(
                     verdict,
                     steps,
                     existing.get((best.figure, fold(mention.stated))),
+                    scores[0].figure if picks[0].figure != scores[0].figure else None,
                 )
             )
     return Suggestions(path, lang, source, tuple(drafts), len(mentions) > MAX_MENTIONS)
@@ -870,25 +873,45 @@ def assign(ranked: list[tuple[Mention, list[Scored]]]) -> list[list[Scored]]:
 
     A mention takes its best figure if it scores at least :data:`MIN_SCORE`, and the runners-up
     that tie with it (:data:`TIE_SHARE`, :data:`TIE_CLOSENESS`). One source states one value of
-    a figure: when mentions of different values compete for a figure, the best-scoring keeps it
+    a figure: when mentions of values that cannot both hold ($500 billion and $6 million; not
+    $500 billion and "hundreds of billions") compete for a figure, the best-scoring keeps it
     and the others move to their next candidate (or to no figure)."""
     skip: list[set[str]] = [set() for _ in ranked]
     while True:
         picks = [_picks(scores, taken) for (_, scores), taken in zip(ranked, skip, strict=True)]
-        holders: dict[str, tuple[float, float | int | str | None]] = {}
+        holders: dict[str, Scored] = {}
         for chosen in picks:
             for scored in chosen:
                 held = holders.get(scored.figure)
-                if held is None or scored.score > held[0]:
-                    holders[scored.figure] = (scored.score, scored.value)
+                if held is None or scored.score > held.score:
+                    holders[scored.figure] = scored
         changed = False
         for index, chosen in enumerate(picks):
             for scored in chosen:
-                if holders[scored.figure][1] != scored.value:
+                if not _compatible(holders[scored.figure], scored):
                     skip[index].add(scored.figure)
                     changed = True
         if not changed:
             return picks
+
+
+def _compatible(a: Scored, b: Scored) -> bool:
+    """Whether two values can both be what one source says of a figure: equal, or one a range
+    that holds the other."""
+    if a.value == b.value and a.value_hi == b.value_hi:
+        return True
+    spans = [_span(a), _span(b)]
+    if spans[0] is None or spans[1] is None or (a.value_hi is None and b.value_hi is None):
+        return False
+    (a_lo, a_hi), (b_lo, b_hi) = spans[0], spans[1]
+    return a_lo <= b_hi and b_lo <= a_hi
+
+
+def _span(scored: Scored) -> tuple[float, float] | None:
+    if isinstance(scored.value, str) or scored.value is None or isinstance(scored.value_hi, str):
+        return None
+    hi = scored.value if scored.value_hi is None else scored.value_hi
+    return float(scored.value), float(hi)
 
 
 def _picks(scores: list[Scored], skip: set[str]) -> list[Scored]:
@@ -956,6 +979,10 @@ def render_yaml(suggestions: Suggestions) -> str:
         )
         if draft.existing:
             lines.append(f"  # already in the base as {draft.existing}")
+        if draft.displaced:
+            lines.append(
+                f"  # best fit {draft.displaced} holds another value of this source: check which"
+            )
         ident = f"{source}-{draft.figure}"[:76].strip("-")
         used[ident] += 1
         if used[ident] > 1:
@@ -991,7 +1018,7 @@ def render_yaml(suggestions: Suggestions) -> str:
 
 def to_json(suggestions: Suggestions) -> list[dict[str, object]]:
     """The drafts as JSON records: quote, stated, value, hedge, figure, verdict, confidence,
-    alternatives (and line, kind, value_hi, existing)."""
+    alternatives (and line, kind, value_hi, existing, displaced)."""
     return [
         {
             "line": d.mention.line,
@@ -1006,6 +1033,7 @@ def to_json(suggestions: Suggestions) -> list[dict[str, object]]:
             "confidence": d.confidence,
             "alternatives": [{"figure": f, "confidence": c} for f, c in d.alternatives],
             "existing": d.existing,
+            "displaced": d.displaced,
         }
         for d in suggestions.drafts
     ]

@@ -210,6 +210,28 @@ def test_a_date_written_with_a_month_name_is_drafted(tmp_path: Path) -> None:
     )
 
 
+def test_one_source_states_one_value_of_a_figure() -> None:
+    from crosscheck.suggest import Mention, Scored, assign
+
+    mention = Mention(1, "q", "s", "number", frozenset({"USD"}))
+    first = [Scored("loss", 10.0, 40e9, closeness=1.0)]
+    second = [Scored("loss", 8.0, 30e9, closeness=0.6), Scored("gain", 6.0, 30e9)]
+    assert [
+        [s.figure for s in picks] for picks in assign([(mention, first), (mention, second)])
+    ] == [
+        ["loss"],
+        ["gain"],
+    ]
+    # A range that holds the other value ("tens of billions") can be said of the same figure.
+    vague = [Scored("loss", 8.0, 20e9, 90e9, closeness=0.6), Scored("gain", 6.0, 20e9, 90e9)]
+    assert [
+        [s.figure for s in picks] for picks in assign([(mention, first), (mention, vague)])
+    ] == [
+        ["loss"],
+        ["loss"],
+    ]
+
+
 def test_json_has_the_documented_keys(tmp_path: Path) -> None:
     source_id = _write_base(tmp_path / "facts", "en", ARTICLES["en"])
     result, _ = _drafts("en", source_id, tmp_path / "facts")
