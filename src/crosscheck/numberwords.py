@@ -83,9 +83,13 @@ def _value(raw: object, where: str) -> Decimal:
     if isinstance(raw, bool) or not isinstance(raw, int | float | str):
         raise NumberWordsError(f"{where}: 'value' must be a number")
     try:
-        return Decimal(str(raw))
+        value = Decimal(str(raw))
     except InvalidOperation as error:
         raise NumberWordsError(f"{where}: 'value' must be a number") from error
+    if not value.is_finite():
+        raise NumberWordsError(f"{where}: 'value' must be a finite number")
+    # "1e9" as a whole number (1000000000), never Decimal('1E+9'): products keep plain digits.
+    return Decimal(int(value)) if value == value.to_integral_value() else value
 
 
 @functools.cache
