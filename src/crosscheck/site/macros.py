@@ -24,7 +24,7 @@ from crosscheck.reconcile import ABOUT_TOLERANCE, ACCURATE_TOLERANCE, NEARLY_TOL
 from crosscheck.site.context import SiteContext, SiteError, relative_url
 from crosscheck.site.counts import COUNTED, count_of, count_phrase
 from crosscheck.site.escape import has_token_delimiters, html_text, markdown_safe_html
-from crosscheck.site.locale import format_percent, localize_digits
+from crosscheck.site.locale import format_number, format_percent, localize_digits
 from crosscheck.site.pages import direction, figure_url, reference_text, source_name, source_url
 from crosscheck.yamlsafe import MAX_DEPTH, MAX_FILE_BYTES
 
@@ -316,11 +316,62 @@ class Macros:
 
         return corrections_html(self)
 
+    def number_words(self) -> list[dict[str, Markup]]:
+        """The number words each language's lexicon holds (src/crosscheck/lang/<lang>/
+        numbers.yml, read by the parser itself), one row per language and kind of word, so the
+        list cannot drift from what the parser understands."""
+        from crosscheck.models import LANGUAGES
+        from crosscheck.numberwords import SECTIONS, load_number_words
+        from crosscheck.numerals import CJK_MULTIPLIERS, CJK_NUMERALS
+
+        rows = []
+        for language in LANGUAGES:
+            lexicon = load_number_words(language)
+            cells: list[tuple[str, list[tuple[str, str]]]] = []
+            if language in ("zh-Hans", "zh-Hant", "ja"):
+                cells.append(("numerals", [(CJK_NUMERALS, "")]))
+                cells.append(("multipliers", [(CJK_MULTIPLIERS, "")]))
+            for section in SECTIONS:
+                words: list[tuple[str, str]] = []
+                for entry in lexicon.section(section):
+                    if entry.unit is not None:
+                        words.append((entry.word, f" ({self.ctx.t(f'units.{entry.unit}')})"))
+                    elif entry.value is not None:
+                        number = float(entry.value)
+                        decimals = None if number == int(number) else 1
+                        words.append(
+                            (entry.word, f" = {format_number(number, language, decimals)}")
+                        )
+                    else:
+                        words.append((entry.word, ""))
+                if words:
+                    cells.append((section, words))
+            name = self.ctx.language_name(language)
+            for section, words in cells:
+                # The word in its own language and direction, then what it means: its number
+                # (in the word's digits) or the unit it names (in the page's language).
+                shown = Markup(", ").join(
+                    Markup('<bdi lang="{}" dir="{}">{}</bdi><bdi>{}</bdi>').format(
+                        language, direction(language), word, after
+                    )
+                    for word, after in words
+                )
+                rows.append(
+                    {
+                        "language": Markup("{}").format(name),
+                        "kind": Markup("{}").format(self.ctx.t(f"number_words.{section}")),
+                        "words": shown,
+                    }
+                )
+        return rows
+
     def functions(self) -> dict[str, Any]:
         names = ("fact", "label", "stated", "quote", "claim", "source", "verdict", "tolerance",
                  "limit", "count", "interval", "precision", "rating", "t", "stated_text",
                  "quote_text", "export_version", "chart", "worked_cases",
                  "corrections")  # fmt: skip
+
+                 "number_words")  # fmt: skip
         return {name: getattr(self, name) for name in names}
 
 
