@@ -114,7 +114,7 @@ def worker_script(material_worker: str) -> str:
         'addEventListener("message", event => {\n'
         "  const message = event.data;\n"
         f'  if (message && message.type === {QUERY} && typeof message.data === "string")\n'
-        "    // lunr reads a colon as a field name: a full-width colon folds to one, so drop both.\n"
+        "    // lunr reads a colon as a field name (a full-width one folds to it): drop both.\n"
         '    message.data = self.crosscheckFold(message.data).replace(/:/g, " ");\n'
         "});\n"
         f'importScripts("{material_worker}");\n'
