@@ -278,7 +278,13 @@ class Macros:
         views = self.charts.get(chart_id)
         if views is None:
             raise SiteError(f"no chart '{chart_id}'")
-        return _chart_html(views, self.link(views["uri"]), self.ctx.t("figure_page.chart_table"))
+        narrow = views.get("narrow")
+        return _chart_html(
+            views,
+            self.link(views["uri"]),
+            self.link(narrow["src"]) if narrow else None,
+            self.ctx.t("figure_page.chart_table"),
+        )
 
     def worked_cases(self) -> list[dict[str, Markup]]:
         """The precision, hedge and bounds rules on worked cases, computed by the checker's code
@@ -389,7 +395,7 @@ _ENV = jinja2.Environment(
 )
 
 
-def _chart_html(view: dict[str, Any], src: str, table_label: str) -> Markup:
+def _chart_html(view: dict[str, Any], src: str, narrow_src: str | None, table_label: str) -> Markup:
     head = "".join(
         str(Markup('<th scope="col">{}</th>').format(html_text(h))) for h in view["table_head"]
     )
@@ -399,12 +405,22 @@ def _chart_html(view: dict[str, Any], src: str, table_label: str) -> Markup:
         + "</tr>"
         for row in view["table_rows"]
     )
+    # Phones get the narrow layout (charts.NARROW), drawn for their width.
+    narrow = view.get("narrow")
+    source = (
+        Markup('<source media="{}" srcset="{}" width="{}" height="{}">').format(
+            narrow["media"], narrow_src, narrow["width"], narrow["height"]
+        )
+        if narrow and narrow_src
+        else Markup("")
+    )
     return Markup(
-        '<figure class="cc-chart"><img src="{src}" alt="{alt}" width="{w}" height="{h}" '
-        'loading="lazy"><figcaption>{caption}</figcaption></figure>\n'
+        '<figure class="cc-chart"><picture>{source}<img src="{src}" alt="{alt}" width="{w}" '
+        'height="{h}" loading="lazy"></picture><figcaption>{caption}</figcaption></figure>\n'
         '<details class="cc-chart-table"><summary>{label}</summary><table><thead><tr>'
-    ).format(src=html_text(src), alt=html_text(view["alt"]), w=html_text(view["width"]),
-             h=html_text(view["height"]), caption=html_text(view["caption"]),
+    ).format(source=source, src=html_text(src), alt=html_text(view["alt"]),
+             w=html_text(view["width"]), h=html_text(view["height"]),
+             caption=html_text(view["caption"]),
              label=html_text(table_label)) + Markup(head) + Markup(
         "</tr></thead><tbody>"
     ) + Markup(rows) + Markup("</tbody></table></details>")  # fmt: skip

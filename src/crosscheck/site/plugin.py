@@ -275,6 +275,13 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
             raise PluginError(f"crosscheck ({self.code}): {error}") from error
         files.remove(bundle)
         files.append(File.generated(config, bundle.src_uri, content=patched))
+        try:
+            from crosscheck.site.searchnorm import fold_search, load_folding
+
+            folds = self.shared.root / self.config.build_dir / "search" / "normalise.yml"
+            fold_search(files, config, load_folding(folds))
+        except SiteError as error:
+            raise PluginError(f"crosscheck ({self.code}): {error}") from error
         uris: set[str] = set()
         for src_uri, content in generated.items():
             existing = files.get_file_from_path(src_uri)
