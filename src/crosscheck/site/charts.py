@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from crosscheck.site.context import SiteContext, SiteError
-from crosscheck.site.pages import reference_text, source_name
+from crosscheck.site.pages import ClaimGroups, reference_text, source_name
 
 CHART_VERSION = "3"  # bump when the drawing code changes, to invalidate the cache
 
@@ -82,8 +82,20 @@ class ChartData:
     """'ranges' (a claim's interval per row), 'bars' (from zero) or 'timeline'."""
 
     def key(self) -> str:
-        blob = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False, default=str)
-        return hashlib.sha256(f"{CHART_VERSION}\n{blob}".encode()).hexdigest()[:20]
+        """The cache key: everything handed to matplotlib (the id is not: the same data under
+        another figure's id is the same drawing), the drawing code's version and matplotlib's."""
+        drawn = {k: v for k, v in asdict(self).items() if k != "id"}
+        blob = json.dumps(drawn, sort_keys=True, ensure_ascii=False, default=str)
+        versions = f"{CHART_VERSION}\n{_matplotlib_version()}"
+        return hashlib.sha256(f"{versions}\n{blob}".encode()).hexdigest()[:24]
+
+
+@functools.cache
+def _matplotlib_version() -> str:
+    """From the installed package's metadata: a cache hit imports no matplotlib (0.7 s)."""
+    from importlib.metadata import version
+
+    return version("matplotlib")
 
 
 # -- data ---------------------------------------------------------------------------------------
@@ -122,15 +134,16 @@ def _ticks(
     return tuple(labels)
 
 
-def reconciliation_data(ctx: SiteContext, figure_id: str) -> ChartData | None:
+def reconciliation_data(
+    ctx: SiteContext, figure_id: str, groups: ClaimGroups | None = None
+) -> ChartData | None:
     """Each claim's interval against the reference, on one number line."""
     base, recon = ctx.result.base, ctx.result.reconciliation
     figure = base.figures[figure_id].record
     rows = []
-    for located in base.claims.values():
-        claim = located.record
+    for claim in (groups or ClaimGroups.of(base)).of_figure(figure_id):
         outcome = recon.claims.get(claim.id)
-        if claim.figure != figure_id or outcome is None or outcome.claimed is None:
+        if outcome is None or outcome.claimed is None:
             continue
         stated = outcome.stated or outcome.claimed
         rows.append(
@@ -363,8 +376,7 @@ def chart_svg(chart: ChartData, cache_dir: Path) -> tuple[bytes, float, float]:
 
     A glyph missing from the fonts (a box instead of a letter) fails the build.
     """
-    key = chart.key()
-    cached = cache_dir / f"{chart.id}.{chart.language}.{key}.svg"
+    cached = cache_dir / f"{chart.key()}.svg"
     meta = cached.with_suffix(".json")
     if cached.exists() and meta.exists():
         size = json.loads(meta.read_text())
@@ -430,13 +442,14 @@ def load_specs(specs_dir: Path) -> list[dict[str, Any]]:
 
 
 def render_charts(
-    ctx: SiteContext, cache_dir: Path, specs_dir: Path
+    ctx: SiteContext, cache_dir: Path, specs_dir: Path, groups: ClaimGroups | None = None
 ) -> tuple[dict[str, dict[str, Any]], dict[str, bytes]]:
     """All charts of one language: views by figure id or spec id, and files by src URI."""
     views: dict[str, dict[str, Any]] = {}
     files: dict[str, bytes] = {}
+    groups = groups or ClaimGroups.of(ctx.result.base)
     for figure_id in ctx.result.base.figures:
-        data = reconciliation_data(ctx, figure_id)
+        data = reconciliation_data(ctx, figure_id, groups)
         if data is None:
             continue
         svg, width, height = chart_svg(data, cache_dir)
