@@ -149,3 +149,16 @@ def test_compiled_templates_follow_their_source(tmp_path: Path) -> None:
     assert render() == "one 1"
     (tmp_path / "page.html").write_text("two {{ x }}", encoding="utf-8")
     assert render() == "two 1"  # an edited template is compiled again, never served stale
+
+
+def test_browsers_reload_when_a_background_language_lands_but_not_mid_build() -> None:
+    from types import SimpleNamespace
+
+    from crosscheck.site.preview import reload_browsers
+
+    idle = SimpleNamespace(_epoch_cond=threading.Condition(), _visible_epoch=5, _wanted_epoch=5)
+    reload_browsers(idle)
+    assert idle._visible_epoch == idle._wanted_epoch > 5
+    building = SimpleNamespace(_epoch_cond=threading.Condition(), _visible_epoch=5, _wanted_epoch=9)
+    reload_browsers(building)  # MkDocs' own build is running: its end reloads the browsers
+    assert (building._visible_epoch, building._wanted_epoch) == (5, 9)
