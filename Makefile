@@ -78,4 +78,5 @@ bench: setup node  ## print timings: the check (real base, 1k/10k/100k claims) a
 	$(RUN) python benchmarks/bench_suggest.py
 	$(RUN) python benchmarks/bench_site.py
 	$(RUN) python benchmarks/bench_share.py
+	$(RUN) python benchmarks/bench_preview.py
 	$(RUN) python benchmarks/bench_lighthouse.py

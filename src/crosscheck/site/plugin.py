@@ -38,6 +38,7 @@ from crosscheck.site.context import SiteContext, SiteError, load_strings, relati
 from crosscheck.site.counts import count_text
 from crosscheck.site.escape import InertHtmlExtension, has_token_delimiters
 from crosscheck.site.locale import SITE_LANGUAGES
+from crosscheck.site.preview import Round
 
 log = get_plugin_logger(__name__)
 
@@ -150,6 +151,9 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
         self.shared: SharedState | None = None
         self.ctx: SiteContext | None = None
         self.final_site_dir: str | None = None
+        self.preview_round: Round | None = None
+        """Set by the live preview (site/preview.py): this build is one language of a round; the
+        preview stages and publishes it, and builds the other languages itself."""
 
     # -- configuration ------------------------------------------------------------------------
 
@@ -165,7 +169,7 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
         if self.shared is None:
             self.shared = self._prepare(root, config)
         language = SITE_LANGUAGES[code]
-        if code == "en":
+        if code == "en" and self.preview_round is None:
             # Build into a sibling folder and swap it in at the end: a failing build leaves the
             # previous site as it was.
             self.final_site_dir = config.site_dir
@@ -261,7 +265,8 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
 
         assert self.shared is not None and self.ctx is not None
         try:
-            generated = site_files(self.ctx, self.shared, self.config.build_dir)
+            templates = self.preview_round.templates if self.preview_round else None
+            generated = site_files(self.ctx, self.shared, self.config.build_dir, templates)
             bundles = [
                 f
                 for f in files
@@ -297,6 +302,16 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
         return files
 
     # -- pages ----------------------------------------------------------------------------------
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        if self.preview_round is not None and self.preview_round.templates is not None:
+            env.bytecode_cache = self.preview_round.templates  # compiled once per source text
+        return env
+
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        if self.preview_round is not None:  # a newer save stops this build between two pages
+            self.preview_round.raise_if_cancelled()
+        return page
 
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
@@ -402,7 +417,7 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
 
     @event_priority(-100)  # after the search plugin has written this language's index
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if self.code != "en":
+        if self.code != "en" or self.preview_round is not None:
             return
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
@@ -441,10 +456,17 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
             atexit.unregister(clean_up_site)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        """`mkdocs serve` rebuilds when the facts, templates or strings change."""
+        """`mkdocs serve` rebuilds when the facts, templates or strings change: the language of
+        the page being viewed first, the others in the background (site/preview.py)."""
+        from crosscheck.site.preview import install
+
         assert self.shared is not None
         for folder in (self.config.facts_dir, self.config.build_dir, "docs"):
             path = self.shared.root / folder
             if path.exists():
                 server.watch(os.fspath(path))
+        languages = LANGUAGES if not self.config.only else ("en", self.config.only)
+        # The served folder: on_config pointed this build at its .partial sibling.
+        site_dir = Path(self.final_site_dir or config.site_dir)
+        install(server, config, site_dir, tuple(dict.fromkeys(languages)))
         return server
