@@ -375,9 +375,7 @@ class Macros:
         names = ("fact", "label", "stated", "quote", "claim", "source", "verdict", "tolerance",
                  "limit", "count", "interval", "precision", "rating", "t", "stated_text",
                  "quote_text", "export_version", "chart", "worked_cases",
-                 "corrections")  # fmt: skip
-
-                 "number_words")  # fmt: skip
+                 "corrections", "number_words")  # fmt: skip
         return {name: getattr(self, name) for name in names}
 
 
