@@ -14,7 +14,7 @@ from crosscheck.pipeline import run_check
 from crosscheck.site.context import SiteContext, load_strings
 from crosscheck.site.pages import reference_text
 from crosscheck.site.share import OG_LOCALES, RLM
-from tests.conftest import FACTS, REPO
+from tests.conftest import FACTS, REPO, key_date_figure
 from tests.site.conftest import ALL_LANGUAGES, language_root, pages
 
 SCRIPT = {
@@ -52,7 +52,7 @@ def head(page: Path) -> Head:
 def contexts() -> dict[str, SiteContext]:
     result = run_check(FACTS)
     strings = load_strings(REPO / "build")
-    return {code: SiteContext.create(result, code, strings) for code in strings}
+    return {code: SiteContext.create(result, code, strings, key_date_figure()) for code in strings}
 
 
 def png_size(path: Path) -> tuple[int, int]:

@@ -308,7 +308,9 @@ class Macros:
                     "hedge": Markup("{}").format(self.ctx.t(f"hedges.{result.hedge}")),
                     "stated": _num(self.ctx.interval(result.stated, case.unit)),
                     "claimed": _num(
-                        self.ctx.interval(result.claimed, case.unit, result.hedge in OPEN_BOUNDS)
+                        self.ctx.interval(
+                            result.claimed, case.unit, strict=result.hedge in OPEN_BOUNDS
+                        )
                     ),
                     "reference": _num(shown) if shown else Markup("—"),
                     "verdict": self.verdict(result.verdict) if result.verdict else Markup("—"),

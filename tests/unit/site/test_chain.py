@@ -7,14 +7,14 @@ import pytest
 from crosscheck.pipeline import CheckResult, run_check
 from crosscheck.site.chain import _changes, claim_chain
 from crosscheck.site.context import SiteContext, load_strings
-from tests.conftest import FACTS, REPO
+from tests.conftest import FACTS, REPO, key_date_figure
 
 CASES = REPO / "tests" / "cases" / "valid"
 
 
 def contexts(result: CheckResult) -> dict[str, SiteContext]:
     strings = load_strings(REPO / "build")
-    return {code: SiteContext.create(result, code, strings) for code in strings}
+    return {code: SiteContext.create(result, code, strings, key_date_figure()) for code in strings}
 
 
 @pytest.fixture(scope="module")

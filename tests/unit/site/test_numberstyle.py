@@ -22,7 +22,7 @@ from crosscheck.site.charts import reconciliation_data, spec_data
 from crosscheck.site.context import SiteContext, load_strings
 from crosscheck.site.locale import SITE_LANGUAGES, format_range, format_value, style
 from crosscheck.site.numberstyle import Example, NumberStyleError, load_style, rank_bounds
-from tests.conftest import FACTS, REPO
+from tests.conftest import FACTS, REPO, key_date_figure
 
 EXAMPLES = [
     pytest.param(code, example, id=f"{code}-{example.text}")
@@ -237,7 +237,7 @@ def test_a_broken_numbers_file_names_the_file_and_key(
 def contexts() -> dict[str, SiteContext]:
     result = run_check(FACTS)
     strings = load_strings(REPO / "build")
-    return {code: SiteContext.create(result, code, strings) for code in strings}
+    return {code: SiteContext.create(result, code, strings, key_date_figure()) for code in strings}
 
 
 def _spec(chart_id: str) -> dict[str, object]:

@@ -32,7 +32,7 @@ from crosscheck.site.share import (
     shortened,
     source_card,
 )
-from tests.conftest import FACTS, REPO
+from tests.conftest import FACTS, REPO, key_date_figure
 
 HOSTILE = "\"'><script>alert(1)</script>&amp; {{ 7*7 }} \u202e"
 
@@ -41,7 +41,7 @@ HOSTILE = "\"'><script>alert(1)</script>&amp; {{ 7*7 }} \u202e"
 def contexts() -> dict[str, SiteContext]:
     result = run_check(FACTS)
     strings = load_strings(REPO / "build")
-    return {code: SiteContext.create(result, code, strings) for code in strings}
+    return {code: SiteContext.create(result, code, strings, key_date_figure()) for code in strings}
 
 
 def png_size(data: bytes) -> tuple[int, int]:
