@@ -347,3 +347,14 @@ def test_any_rank_interval_shows_whole_ranks(code: str, lo: float, width: float)
     shown = format_range(lo, lo + width, "rank", code)
     assert not re.search(r"[0-9۰-۹][.٫][0-9۰-۹]", shown), shown
     assert "{" not in shown
+
+
+def test_a_gloss_writes_the_figure_as_its_reference(contexts: dict[str, SiteContext]) -> None:
+    """The Chinese article's Dow points, glossed on a Japanese page, read in ドル like the
+    reference beside them; on a Persian page in واحد."""
+    from crosscheck.site.macros import Macros
+
+    japanese = str(Macros(contexts["ja"], "index.html").stated("zhs-dow-points"))
+    assert "289ドル" in japanese and "ポイント" not in japanese
+    persian = str(Macros(contexts["fa"], "index.html").stated("zhs-dow-points"))
+    assert "واحد" in persian
