@@ -11,6 +11,7 @@ import pytest
 from crosscheck.pipeline import run_check
 from crosscheck.site.charts import (
     NARROW,
+    NARROW_MEDIA,
     WIDE,
     chart_svg,
     draw_svg,
@@ -83,3 +84,9 @@ def test_each_layout_has_its_own_cache_entry(
     narrow, _, _ = chart_svg(data, tmp_path, NARROW)
     assert wide != narrow
     assert sorted(p.name.split(".")[2] for p in tmp_path.glob("*.svg")) == ["narrow", "wide"]
+
+
+def test_the_stylesheet_reserves_the_narrow_box_for_the_same_screens() -> None:
+    css = (REPO / "build" / "assets" / "crosscheck.css").read_text(encoding="utf-8")
+    block = css[css.index(f"@media {NARROW_MEDIA}") :]
+    assert f"width: {NARROW.width:g}px" in block.split("}")[0]
