@@ -110,6 +110,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("pages", nargs="*", help="pages to audit (default: all of PAGES)")
     parser.add_argument("--runs", type=int, default=RUNS, help="runs per page (median)")
+    parser.add_argument("--keep", type=Path, help="keep the JSON reports in this folder")
     args = parser.parse_args()
     pages = args.pages or PAGES
     port = free_port()
@@ -129,9 +130,10 @@ def main() -> None:
             print(f"Lighthouse (mobile), median of {args.runs} run(s) for performance")
             print(f"{'page':<48} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5} {'KB':>7}")
             for page in pages:
-                runs = [
-                    audit(base + page, Path(tmp) / f"report-{i}.json") for i in range(args.runs)
-                ]
+                reports = args.keep or Path(tmp)
+                reports.mkdir(parents=True, exist_ok=True)
+                name = page.replace("/", "-").removesuffix(".html")
+                runs = [audit(base + page, reports / f"{name}-{i}.json") for i in range(args.runs)]
                 perf = statistics.median(r["performance"] for r in runs)
                 last = runs[-1]
                 print(
