@@ -24,8 +24,9 @@ from typing import Any
 
 import yaml
 
+from crosscheck.reconcile import OPEN_BOUNDS
 from crosscheck.site.context import SiteContext, SiteError
-from crosscheck.site.pages import reference_text, source_name
+from crosscheck.site.pages import ClaimGroups, reference_text, source_name
 
 CHART_VERSION = "4"  # bump when the drawing code changes, to invalidate the cache
 
@@ -109,15 +110,17 @@ class ChartData:
     """'ranges' (a claim's interval per row), 'bars' (from zero) or 'timeline'."""
 
     def key(self, layout: Layout = WIDE) -> str:
-        """The cache key: the data, the layout, and the drawing code itself (this module and
-        matplotlib's version), so that no change can leave a stale chart in the cache."""
+        """The cache key: everything handed to matplotlib (the id is not: the same data under
+        another figure's id is the same drawing), the layout, and the drawing code itself (this
+        module and matplotlib's version), so that no change can leave a stale chart in the cache."""
+        drawn = {k: v for k, v in asdict(self).items() if k != "id"}
         blob = json.dumps(
-            [asdict(self), asdict(layout), _drawing_code()],
+            [drawn, asdict(layout), _drawing_code()],
             sort_keys=True,
             ensure_ascii=False,
             default=str,
         )
-        return hashlib.sha256(f"{CHART_VERSION}\n{blob}".encode()).hexdigest()[:20]
+        return hashlib.sha256(f"{CHART_VERSION}\n{blob}".encode()).hexdigest()[:24]
 
 
 @functools.cache
@@ -136,9 +139,17 @@ def _finite(values: list[float]) -> list[float]:
 
 
 def _ticks(
-    ctx: SiteContext, lo: float, hi: float, unit: str, log: bool, count: int = 5
+    ctx: SiteContext,
+    lo: float,
+    hi: float,
+    unit: str,
+    log: bool,
+    count: int = 5,
+    figure: str | None = None,
 ) -> tuple[tuple[float, str], ...]:
-    """Axis ticks with labels formatted for the language (digits included)."""
+    """Axis ticks with labels written as the language's prose writes the value (100万ドル,
+    ۲۰۰ میلیارد دلار), by the same function, in digits only (1 دولار beside 1,000 دولار, never
+    دولار واحد); a rank axis has whole ranks only."""
     if log:
         start, stop = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
         every = 3 if stop - start > 6 else 1
@@ -149,6 +160,8 @@ def _ticks(
         step = min(
             (m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= step), default=step
         )
+        if unit in ("rank", "count"):
+            step = max(1.0, math.ceil(step))
         first = math.ceil(lo / step) * step
         positions = []
         x = first
@@ -160,19 +173,20 @@ def _ticks(
         if unit == "date":
             labels.append((x, ctx.value(date.fromordinal(int(x)).isoformat()[:7], "date")))
         else:
-            labels.append((x, ctx.value(x, unit)))
+            labels.append((x, ctx.value(x, unit, figure=figure, words=False)))
     return tuple(labels)
 
 
-def reconciliation_data(ctx: SiteContext, figure_id: str) -> ChartData | None:
+def reconciliation_data(
+    ctx: SiteContext, figure_id: str, groups: ClaimGroups | None = None
+) -> ChartData | None:
     """Each claim's interval against the reference, on one number line."""
     base, recon = ctx.result.base, ctx.result.reconciliation
     figure = base.figures[figure_id].record
     rows = []
-    for located in base.claims.values():
-        claim = located.record
+    for claim in (groups or ClaimGroups.of(base)).of_figure(figure_id):
         outcome = recon.claims.get(claim.id)
-        if claim.figure != figure_id or outcome is None or outcome.claimed is None:
+        if outcome is None or outcome.claimed is None:
             continue
         stated = outcome.stated or outcome.claimed
         rows.append(
@@ -183,7 +197,12 @@ def reconciliation_data(ctx: SiteContext, figure_id: str) -> ChartData | None:
                 inner_lo=stated.lo,
                 inner_hi=stated.hi,
                 color=VERDICT_COLORS[claim.verdict],
-                text=ctx.interval(outcome.claimed, figure.unit),
+                text=ctx.interval(
+                    outcome.claimed,
+                    figure.unit,
+                    figure=figure_id,
+                    strict=outcome.hedge in OPEN_BOUNDS,
+                ),
                 note=ctx.t(f"verdicts.{claim.verdict}"),
             )
         )
@@ -200,11 +219,11 @@ def reconciliation_data(ctx: SiteContext, figure_id: str) -> ChartData | None:
         id=f"reconciliation-{figure_id}",
         language=ctx.code,
         title=ctx.t("charts.reconciliation_title", figure=label),
-        axis=ctx.t(f"units.{figure.unit}"),
+        axis=ctx.unit_label(figure.unit, figure_id),
         unit=figure.unit,
         rows=tuple(rows),
         reference=(reference.lo, reference.hi) if reference else None,
-        ticks=_ticks(ctx, lo - pad, hi + pad, figure.unit, False),
+        ticks=_ticks(ctx, lo - pad, hi + pad, figure.unit, False, figure=figure_id),
         limits=(lo - pad, hi + pad),
         kind="ranges",
     )
@@ -233,7 +252,7 @@ def spec_data(ctx: SiteContext, spec: dict[str, Any]) -> ChartData:
                     hi,
                     color=VERDICT_COLORS["unverified"],
                     hatched=True,
-                    text=ctx.interval(interval, unit),
+                    text=ctx.interval(interval, unit, figure=claim.figure),
                     note=ctx.t("verdicts.unverified"),
                 )
             )
@@ -538,8 +557,7 @@ def chart_svg(
 
     A glyph missing from the fonts (a box instead of a letter) fails the build.
     """
-    key = chart.key(layout)
-    cached = cache_dir / f"{chart.id}.{chart.language}.{layout.name}.{key}.svg"
+    cached = cache_dir / f"{chart.key(layout)}.svg"
     meta = cached.with_suffix(".json")
     if cached.exists() and meta.exists():
         size = json.loads(meta.read_text())
@@ -619,15 +637,16 @@ def load_specs(specs_dir: Path) -> list[dict[str, Any]]:
 
 
 def render_charts(
-    ctx: SiteContext, cache_dir: Path, specs_dir: Path
+    ctx: SiteContext, cache_dir: Path, specs_dir: Path, groups: ClaimGroups | None = None
 ) -> tuple[dict[str, dict[str, Any]], dict[str, bytes]]:
     """All charts of one language, each in the wide and the narrow layout: views by figure id
     or spec id, and files by src URI."""
     views: dict[str, dict[str, Any]] = {}
     files: dict[str, bytes] = {}
     charts: list[tuple[str, ChartData]] = []
+    groups = groups or ClaimGroups.of(ctx.result.base)
     for figure_id in ctx.result.base.figures:
-        data = reconciliation_data(ctx, figure_id)
+        data = reconciliation_data(ctx, figure_id, groups)
         if data is not None:
             charts.append((figure_id, data))
     charts += [(spec["id"], spec_data(ctx, spec)) for spec in load_specs(specs_dir)]

@@ -21,7 +21,7 @@ from crosscheck.site.charts import (
     wrap_text,
 )
 from crosscheck.site.context import SiteContext, load_strings
-from tests.conftest import FACTS, REPO
+from tests.conftest import FACTS, REPO, key_date_figure
 
 GLYPH_SCALE = re.compile(r'<g id="text_\d+">.*?scale\(([0-9.]+) -[0-9.]+\)', re.S)
 
@@ -30,7 +30,7 @@ GLYPH_SCALE = re.compile(r'<g id="text_\d+">.*?scale\(([0-9.]+) -[0-9.]+\)', re.
 def contexts() -> dict[str, SiteContext]:
     result = run_check(FACTS)
     strings = load_strings(REPO / "build")
-    return {code: SiteContext.create(result, code, strings) for code in strings}
+    return {code: SiteContext.create(result, code, strings, key_date_figure()) for code in strings}
 
 
 def units(text: str) -> int:
@@ -83,7 +83,8 @@ def test_each_layout_has_its_own_cache_entry(
     wide, _, _ = chart_svg(data, tmp_path, WIDE)
     narrow, _, _ = chart_svg(data, tmp_path, NARROW)
     assert wide != narrow
-    assert sorted(p.name.split(".")[2] for p in tmp_path.glob("*.svg")) == ["narrow", "wide"]
+    cached = sorted(p.name for p in tmp_path.glob("*.svg"))
+    assert cached == sorted([f"{data.key(WIDE)}.svg", f"{data.key(NARROW)}.svg"])
 
 
 def test_the_stylesheet_reserves_the_narrow_box_for_the_same_screens() -> None:
