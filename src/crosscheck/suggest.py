@@ -1001,6 +1001,8 @@ def render_yaml(suggestions: Suggestions) -> str:
         lines.append(f"    verdict: {draft.verdict or 'unverified'}")
         reason = "; ".join(draft.steps) or "why the verdict holds, from the evidence"
         lines.append(f"    reason: {{en: {yaml_quoted(reason)}}}")
+    if not any(draft.figure for draft in suggestions.drafts):
+        lines[-1] = "claims: []"
     if suggestions.truncated:
         lines.append(
             f"# stopped after {MAX_MENTIONS} numbers: split the snapshot to draft the rest"

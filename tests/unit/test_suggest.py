@@ -232,6 +232,28 @@ def test_one_source_states_one_value_of_a_figure() -> None:
     ]
 
 
+def test_hostile_snapshot_text_reaches_the_output_inert(tmp_path: Path) -> None:
+    """Snapshot text is data: terminal escapes and bidi controls come out as \\u escapes, and
+    a YAML-looking quote stays one quoted scalar."""
+    article = 'Acme lost $40 billion of market value \x1b[31m\u202e" ]} - id: evil.\n'
+    source_id = _write_base(tmp_path / "facts", "en", article)
+    result = run_check(tmp_path / "facts")
+    suggestions = suggest(result, article, "a.txt", source=source_id)
+    for rendered in (render_yaml(suggestions), render_json(suggestions)):
+        assert "\x1b" not in rendered and "\u202e" not in rendered
+    data = yaml.safe_load(render_yaml(suggestions))
+    assert [claim["stated"] for claim in data["claims"]] == ["$40 billion"]
+    assert "\x1b[31m\u202e" in data["claims"][0]["quote"]
+
+
+def test_a_text_without_numbers_gives_an_empty_list(tmp_path: Path) -> None:
+    source_id = _write_base(tmp_path / "facts", "en", ARTICLES["en"])
+    result = run_check(tmp_path / "facts")
+    suggestions = suggest(result, "No numbers here.\n", "a.txt", source=source_id)
+    assert suggestions.drafts == ()
+    assert yaml.safe_load(render_yaml(suggestions))["claims"] == []
+
+
 def test_json_has_the_documented_keys(tmp_path: Path) -> None:
     source_id = _write_base(tmp_path / "facts", "en", ARTICLES["en"])
     result, _ = _drafts("en", source_id, tmp_path / "facts")
