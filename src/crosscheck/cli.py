@@ -1,4 +1,4 @@
-"""crosscheck: check, explain and export the DeepSeek sell-off fact base.
+"""crosscheck: check, explain and export a fact base of claims and evidence; start a new one.
 
 Exit status: 0 all good, 1 problems found, 2 usage error (including an output file that
 cannot be written), 3 internal error (a bug in crosscheck, never a problem of the facts: the
@@ -13,6 +13,7 @@ Examples:
   crosscheck translations fa            # the Persian catalog entries still missing
   crosscheck translations fa --write    # insert them into facts/translations/fa.yml
   crosscheck schema                     # regenerate facts/schema.json from the models
+  crosscheck new ../bridge --languages en,ja   # a minimal project of its own story
 """
 
 from __future__ import annotations
@@ -220,6 +221,29 @@ def cmd_translations(args: argparse.Namespace, parser: argparse.ArgumentParser) 
     return EXIT_OK
 
 
+def cmd_new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Create a minimal working project in DIR (empty or absent): mkdocs.yml, a fact base with
+    one example source, evidence, figure and claim, a catalog and a home page per language, and
+    a copy of crosscheck's templates; `crosscheck check` accepts it and `mkdocs build` builds it.
+
+    Example: crosscheck new ../bridge --languages en,ja
+    """
+    from crosscheck.new import NewProjectError, create_project, parse_languages
+
+    target = Path(args.dir)
+    try:
+        written = create_project(target, parse_languages(args.languages), args.title)
+    except NewProjectError as error:
+        parser.exit(EXIT_USAGE, f"crosscheck new: {terminal_text(str(error))}\n")
+    # The commands of this installation (its venv), which the new folder does not have.
+    bin_dir = Path(sys.executable).parent
+    print(f"created {len(written)} files in {_shown(args.dir)}; next:")
+    print(f"  cd {_shown(args.dir)}")
+    print(f"  {_shown(str(bin_dir / 'crosscheck'))} check")
+    print(f"  {_shown(str(bin_dir / 'mkdocs'))} build")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="crosscheck",
@@ -269,6 +293,13 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument(
         "-o", "--output", default="", metavar="-", help="'-' prints the record schema"
     )
+
+    new = add("new", cmd_new)
+    new.add_argument("dir", metavar="DIR")
+    new.add_argument(
+        "--languages", default="en", help="comma-separated site languages, en first (en,fa,ja)"
+    )
+    new.add_argument("--title", default=None, help="the site's name (default: DIR's name)")
     return parser
 
 

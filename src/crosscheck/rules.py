@@ -33,6 +33,7 @@ from crosscheck.reconcile import (
     derived_inputs,
     quantity_in_range,
 )
+from crosscheck.superlatives import is_superlative, read_superlative
 
 Rule = Callable[[FactBase, Reconciliation], list[Problem]]
 
@@ -418,8 +419,14 @@ def check_values(base: FactBase, recon: Reconciliation) -> list[Problem]:
             continue
         quantity = recon.quantities.get(claim_id)
         if quantity is None:
+            source = base.sources.get(claim.source)
+            language = source.record.language if source else "en"
             try:
-                parsed = parse_quantity(claim.stated)
+                parsed = (
+                    read_superlative(claim.quote, claim.stated, language)
+                    if is_superlative(claim.stated, language)
+                    else parse_quantity(claim.stated)
+                )
             except NumeralError as error:
                 problems.append(
                     _number_problem(

@@ -12,14 +12,14 @@ from crosscheck.numberwords import load_number_words
 from crosscheck.pipeline import run_check
 from crosscheck.site.context import SiteContext, load_strings
 from crosscheck.site.macros import Macros
-from tests.conftest import FACTS, REPO
+from tests.conftest import FACTS, REPO, key_date_figure
 
 
 @pytest.fixture(scope="module")
 def contexts() -> dict[str, SiteContext]:
     result = run_check(FACTS)
     strings = load_strings(REPO / "build")
-    return {code: SiteContext.create(result, code, strings) for code in strings}
+    return {code: SiteContext.create(result, code, strings, key_date_figure()) for code in strings}
 
 
 @pytest.mark.parametrize("page_language", LANGUAGES)
