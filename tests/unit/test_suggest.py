@@ -284,6 +284,26 @@ def test_everyday_words_and_names_are_no_numbers(
         assert all(absent not in m.stated for m in mentions), [m.stated for m in mentions]
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "stated"),
+    [
+        ("Acme's fall was the largest one-day loss ever.", "en", "largest"),
+        ("アクメの下落は過去最大となった。", "ja", "過去最大"),
+        ("Acme's fall was one of the largest one-day losses.", "en", None),
+    ],
+)
+def test_a_superlative_is_rank_one_where_the_checker_reads_it(
+    text: str, language: str, stated: str | None
+) -> None:
+    ranks = [m for m in find_mentions(text, language) if m.kind == "ordinal"]
+    if stated is None:  # "one of the largest": one of several, no rank
+        assert ranks == []
+    else:
+        assert [(m.stated, m.units, m.quantity and m.quantity.value) for m in ranks] == [
+            (stated, {"rank"}, 1)
+        ]
+
+
 def test_stated_keeps_scale_and_unit_words() -> None:
     stated = {m.stated for m in find_mentions("Meta will spend $65 billion this year.", "en")}
     assert "$65 billion" in stated
