@@ -273,8 +273,12 @@ def install(server: Any, config: Any, site_dir: Path, languages: tuple[str, ...]
     server.builder = preview
     app = server.get_app()
 
+    mount = str(getattr(server, "mount_path", "/"))  # the site_url's path, e.g. /crosscheck/
+
     def recording_app(environ: dict[str, Any], start_response: Any) -> Any:
-        preview.saw_request(str(environ.get("PATH_INFO", "")))
+        path = str(environ.get("PATH_INFO", ""))
+        if path.startswith(mount):
+            preview.saw_request(path[len(mount) :])
         return app(environ, start_response)
 
     server.set_app(recording_app)
