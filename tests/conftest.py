@@ -47,6 +47,17 @@ figures:
 """
 
 
+def key_date_figure(project: Path = REPO) -> str:
+    """The figure a project's mkdocs.yml names as its key date (plugins: crosscheck:)."""
+    from mkdocs.config import load_config
+
+    return str(
+        load_config(config_file=str(project / "mkdocs.yml"))
+        .plugins["crosscheck"]
+        .config.key_date_figure
+    )
+
+
 def claim_yaml(**fields: object) -> str:
     """One claim about figure 'drop' in source 'src-ja', with overridable fields."""
     record: dict[str, object] = {

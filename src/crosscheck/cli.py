@@ -1,4 +1,4 @@
-"""crosscheck: check, explain and export the DeepSeek sell-off fact base.
+"""crosscheck: check, explain and export a fact base of claims and evidence; start a new one.
 
 Exit status: 0 all good, 1 problems found, 2 usage error (including an output file that
 cannot be written), 3 internal error (a bug in crosscheck, never a problem of the facts: the
@@ -9,9 +9,11 @@ Examples:
   crosscheck check facts --format json  # the same, for tools
   crosscheck explain ja-nvda-drop       # why a claim got its verdict
   crosscheck export -o factbase.json    # the reconciled base as JSON
+  crosscheck suggest new-article.txt    # draft claims from a new snapshot (YAML to paste)
   crosscheck translations fa            # the Persian catalog entries still missing
   crosscheck translations fa --write    # insert them into facts/translations/fa.yml
   crosscheck schema                     # regenerate facts/schema.json from the models
+  crosscheck new ../bridge --languages en,ja   # a minimal project of its own story
 """
 
 from __future__ import annotations
@@ -118,6 +120,52 @@ def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     return EXIT_OK
 
 
+def cmd_suggest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Draft claims from a snapshot: every number, date, ordinal and number word in it, with
+    its hedge, its sentence as the quote, the figure it is most likely about (a confidence and
+    the runners-up as comments) and the verdict `crosscheck check` would compute; numbers that
+    fit no figure are listed at the end. Prints YAML to paste under `claims:` (or JSON).
+    --source names the source the snapshot belongs to (its language and date); a snapshot of
+    an existing source is recognised by its path.
+
+    Example: crosscheck suggest facts/sources/cnn-deepseek-en.txt --source cnn-deepseek-en
+    """
+    from crosscheck.pipeline import run_check
+    from crosscheck.problems import render_text
+    from crosscheck.suggest import (
+        SuggestError,
+        read_text,
+        render_json,
+        render_yaml,
+        source_of,
+        suggest,
+    )
+
+    result = run_check(_facts_dir(parser, args.facts))
+    sources = result.base.sources
+    if args.source is not None and args.source not in sources:
+        import difflib
+
+        close = difflib.get_close_matches(args.source, list(sources), n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        parser.error(f"no source with id '{_shown(args.source)}'{hint}")
+    if not result.ok:
+        print("crosscheck: the fact base has problems (crosscheck check lists them); "
+              "drafts may lack figures", file=sys.stderr)  # fmt: skip
+    try:
+        text = read_text(Path(args.path), _shown(args.path))
+    except SuggestError as error:
+        print(render_text([error.problem]), file=sys.stderr)
+        return EXIT_PROBLEMS
+    source = args.source or source_of(result.base, Path(args.path))
+    suggestions = suggest(result, text, _shown(args.path), source=source)
+    print(render_json(suggestions) if args.format == "json" else render_yaml(suggestions))
+    if suggestions.truncated:
+        print(f"crosscheck: {_shown(args.path)} holds more numbers than one run drafts; "
+              "split it to draft the rest", file=sys.stderr)  # fmt: skip
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """Write the JSON Schemas of fact files and translation catalogs, generated from the
     models (editors validate while you type).
@@ -173,6 +221,29 @@ def cmd_translations(args: argparse.Namespace, parser: argparse.ArgumentParser) 
     return EXIT_OK
 
 
+def cmd_new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Create a minimal working project in DIR (empty or absent): mkdocs.yml, a fact base with
+    one example source, evidence, figure and claim, a catalog and a home page per language, and
+    a copy of crosscheck's templates; `crosscheck check` accepts it and `mkdocs build` builds it.
+
+    Example: crosscheck new ../bridge --languages en,ja
+    """
+    from crosscheck.new import NewProjectError, create_project, parse_languages
+
+    target = Path(args.dir)
+    try:
+        written = create_project(target, parse_languages(args.languages), args.title)
+    except NewProjectError as error:
+        parser.exit(EXIT_USAGE, f"crosscheck new: {terminal_text(str(error))}\n")
+    # The commands of this installation (its venv), which the new folder does not have.
+    bin_dir = Path(sys.executable).parent
+    print(f"created {len(written)} files in {_shown(args.dir)}; next:")
+    print(f"  cd {_shown(args.dir)}")
+    print(f"  {_shown(str(bin_dir / 'crosscheck'))} check")
+    print(f"  {_shown(str(bin_dir / 'mkdocs'))} build")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="crosscheck",
@@ -204,6 +275,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--facts", default="facts", metavar="FACTS_DIR")
     export.add_argument("-o", "--output", default="-", metavar="FILE")
 
+    suggest = add("suggest", cmd_suggest)
+    suggest.add_argument("path", metavar="PATH", help="the snapshot text file")
+    suggest.add_argument("--source", default=None, metavar="ID", help="the source it belongs to")
+    suggest.add_argument("--facts", default="facts", metavar="FACTS_DIR")
+    suggest.add_argument("--format", choices=("yaml", "json"), default="yaml")
+
     translations = add("translations", cmd_translations)
     translations.add_argument("language", metavar="LANGUAGE")
     translations.add_argument("--facts", default="facts", metavar="FACTS_DIR")
@@ -216,6 +293,13 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument(
         "-o", "--output", default="", metavar="-", help="'-' prints the record schema"
     )
+
+    new = add("new", cmd_new)
+    new.add_argument("dir", metavar="DIR")
+    new.add_argument(
+        "--languages", default="en", help="comma-separated site languages, en first (en,fa,ja)"
+    )
+    new.add_argument("--title", default=None, help="the site's name (default: DIR's name)")
     return parser
 
 

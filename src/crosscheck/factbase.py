@@ -20,7 +20,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from crosscheck.files import FileRefused, inside, read_bounded
-from crosscheck.models import Claim, Constraint, FactFile, Figure, Reference, Source
+from crosscheck.models import Claim, Constraint, Correction, FactFile, Figure, Reference, Source
 from crosscheck.problems import InternalError, Location, Problem
 from crosscheck.yamlsafe import LoadedYaml, PathKey, load_yaml
 
@@ -32,6 +32,7 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "figures": Figure,
     "claims": Claim,
     "constraints": Constraint,
+    "corrections": Correction,
 }
 
 
@@ -61,6 +62,7 @@ class FactBase:
     figures: dict[str, Located[Figure]] = field(default_factory=dict)
     claims: dict[str, Located[Claim]] = field(default_factory=dict)
     constraints: dict[str, Located[Constraint]] = field(default_factory=dict)
+    corrections: dict[str, Located[Correction]] = field(default_factory=dict)
     snapshots: dict[str, str] = field(default_factory=dict)
     """Source id → snapshot text (only for snapshots that exist and match their sha256)."""
     invalid_ids: set[str] = field(default_factory=set)
@@ -140,7 +142,7 @@ _FIXES = {
 }
 
 _PATTERN_HINTS = {
-    "Id": ("a kebab-case id such as 'nvda-drop-2025-01-27'", "use lowercase letters, digits, '-'"),
+    "Id": ("a kebab-case id such as 'city-budget-2024'", "use lowercase letters, digits, '-'"),
     "IsoDate": ("a quoted ISO date such as '2025-01-27'", 'write the date as "YYYY-MM-DD"'),
 }
 
@@ -232,6 +234,10 @@ def validate_records(
         return valid, problems
     for section, records in data.items():
         model = SECTIONS.get(section)
+        if model is None or not isinstance(records, list):
+            # The records under a misspelt or malformed section were meant all the same: their
+            # catalog entries and the references to them are not reported on top of this one.
+            invalid_ids.update(_meant_ids(records))
         if model is None:
             close = difflib.get_close_matches(section, list(SECTIONS), n=1, cutoff=0.6)
             problems.append(
@@ -261,8 +267,7 @@ def validate_records(
             try:
                 record = model.model_validate(item)
             except ValidationError as error:
-                if declared:
-                    invalid_ids.add(item["id"])
+                invalid_ids.update(_meant_ids([item]))
                 errors = _relevant_errors(error.errors(include_url=False), file, base)
                 problems.extend(_schema_problem(e, model, file, base) for e in errors)
                 continue
@@ -275,6 +280,25 @@ def validate_records(
                 continue
             valid[section].append((record, base))
     return valid, problems
+
+
+def _meant_ids(records: object) -> set[str]:
+    """The ids records that failed to load were meant to have: 'id', or a misspelling of it
+    ('idd: x', 'Id: x'), so that one mistake in a record is one error, not one more per
+    reference to it and per translation of its texts."""
+    items = records if isinstance(records, list) else [records]
+    ids: set[str] = set()
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        for key, value in item.items():
+            name = str(key).lower()
+            if isinstance(value, str) and (
+                name == "id"
+                or (len(name) <= 4 and difflib.SequenceMatcher(None, name, "id").ratio() >= 0.6)
+            ):
+                ids.add(value)
+    return ids
 
 
 def _relevant_errors(errors: list[Any], file: LoadedYaml, base: PathKey) -> list[dict[str, Any]]:

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from crosscheck.numerals import is_calendar_date
 
@@ -61,7 +68,7 @@ Verdict = Literal[
 ]
 ChainMethod = Literal["original", "human", "machine", "unknown"]
 ErrorOrigin = Literal["original", "translation", "unknown"]
-ArchiveExtent = Literal["search-excerpt", "search-passage", "full-text"]
+ArchiveExtent = Literal["search-excerpt", "search-passage", "full-text", "passage"]
 
 
 class Strict(BaseModel):
@@ -103,7 +110,10 @@ class Source(Strict):
     sha256: Sha256 = Field(description="sha256 of the snapshot's bytes, checked on every run.")
     language: LanguageTag = Field(description="Language of the snapshot text.")
     title: str = Field(description="Title in the original script.")
-    title_translation: Text = Field(description="The title translated into the site languages.")
+    title_translation: Text = Field(
+        description="The title translated into the site languages. Leave it out for a source "
+        "in English: its English is the title itself (the catalogs still translate it)."
+    )
     short_name: Text = Field(
         description="How pages name the source in lists and charts, e.g. 'Axios, in Persian'."
     )
@@ -116,8 +126,9 @@ class Source(Strict):
     url: Url | None = Field(default=None, description="URL where the text states one.")
     partial: bool = Field(
         default=False,
-        description="True when the snapshot holds only retrieved passages of the text, not all "
-        "of it (a search of stored copies returns excerpts).",
+        description="True when the snapshot holds only the beginning of the text as a search of "
+        "stored copies returned it, not all of it. Needs 'retrieved_from', 'retrieved' and "
+        "'retrieval_note'.",
     )
     retrieved_from: Url | None = Field(
         default=None, description="Address of the stored copy the snapshot was retrieved from."
@@ -130,6 +141,34 @@ class Source(Strict):
         min_length=1, description="From the original to this text; the last step is this text."
     )
     notes: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _english_title_is_its_translation(cls, data: Any) -> Any:
+        """An English source's title is its own English translation: not written twice."""
+        if (
+            isinstance(data, dict)
+            and data.get("language") == "en"
+            and "title_translation" not in data
+            and isinstance(data.get("title"), str)
+            and data["title"].strip()
+        ):
+            return {**data, "title_translation": {"en": data["title"]}}
+        return data
+
+    model_config = ConfigDict(
+        **Strict.model_config,
+        json_schema_extra=lambda schema: _title_translation_only_when_not_english(schema),
+    )
+
+
+def _title_translation_only_when_not_english(schema: dict[str, Any]) -> None:
+    """In facts/schema.json too, title_translation is required only when language is not en."""
+    required = schema.get("required")
+    if isinstance(required, list) and "title_translation" in required:
+        required.remove("title_translation")
+        schema["if"] = {"not": {"properties": {"language": {"const": "en"}}}}
+        schema["then"] = {"required": ["title_translation"]}
 
 
 class Reference(Strict):
@@ -157,7 +196,14 @@ class Reference(Strict):
         default=None,
         description="What the archive holds: 'search-excerpt' (the whole excerpt a search of "
         "stored copies returned, not the whole page), 'search-passage' (a contiguous passage of "
-        "that excerpt, copied unchanged) or 'full-text' (the whole stored text).",
+        "that excerpt, copied unchanged), 'full-text' (the whole stored text) or 'passage' (a "
+        "contiguous passage of the whole retrieved text, copied unchanged, the rest left out as "
+        "'archive_note' says).",
+    )
+    archive_note: str | None = Field(
+        default=None,
+        description="What the archive leaves out of the retrieved text and why (personal data "
+        "such as a committer's e-mail address is never archived). Required with 'passage'.",
     )
     retrieved_from: Url | None = Field(
         default=None,
@@ -298,6 +344,33 @@ class Constraint(Strict):
     description: Text
 
 
+DayDate = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"),
+    AfterValidator(_calendar_date),
+    Field(description="An ISO 8601 day in quotes: '2026-11-22'."),
+]
+
+
+class Correction(Strict):
+    """One entry of the corrections log (facts/corrections.yml): what changed after it was first
+    written, when and why. The corrections page and the Atom feeds are rendered from it."""
+
+    id: Id
+    date: DayDate = Field(description="The day the change was made.")
+    text: Text = Field(
+        description="What changed and why. Numbers are never typed: name them by placeholder, "
+        "{fact:<figure id>} (its reference value), {label:<figure id>}, {stated:<claim id>} "
+        "(the number as the source wrote it), {claim:<claim id>} (its verdict, linked), "
+        "{source:<source id>}. Each translation uses the same placeholders."
+    )
+    claims: list[Id] = Field(
+        default_factory=list,
+        description="Claims whose verdict this entry set or changed (the verdicts feed lists "
+        "them, with their verdict as the checker computes it now).",
+    )
+
+
 class FactFile(Strict):
     """One YAML file of the fact base; every section is optional."""
 
@@ -306,3 +379,4 @@ class FactFile(Strict):
     figures: list[Figure] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     constraints: list[Constraint] = Field(default_factory=list)
+    corrections: list[Correction] = Field(default_factory=list)

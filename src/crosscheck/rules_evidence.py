@@ -87,6 +87,18 @@ def check_evidence_archives(base: FactBase, _: Reconciliation) -> list[Problem]:
     problems: list[Problem] = []
     for located in base.references.values():
         ref = located.record
+        if ref.archive_extent == "passage" and not (ref.archive_note or "").strip():
+            problems.append(
+                Problem(
+                    located.at("archive_extent"),
+                    "missing-key",
+                    f"the archive of '{ref.id}' is a passage of the retrieved text but does not "
+                    "say what it leaves out",
+                    "'archive_note:' saying what was omitted and why",
+                    "add 'archive_note:' (e.g. \"The author and committer lines, which hold a "
+                    'personal e-mail address, are left out.")',
+                )
+            )
         text, found = _read_archive(base, located)
         problems += found
         if text is None:
@@ -162,6 +174,8 @@ def check_original_links(base: FactBase, _: Reconciliation) -> list[Problem]:
             continue  # dangling source, reported by check_references_exist
         earlier = {step.language for step in source.record.translation_chain[:-1]}
         target_source = base.sources.get(target.record.source) if target else None
+        if target is not None and target.record.source in base.invalid_ids:
+            continue  # the source of the claim translated failed to load: reported there
         if (
             target is not None
             and target_source is not None

@@ -53,6 +53,9 @@ class Catalogs:
     files: dict[str, LoadedYaml] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)
     """Languages whose catalog could not be read (already reported): no entry is checked."""
+    languages: tuple[str, ...] = ("en",)
+    """The fact base's languages, English first: each site language with a catalog file in
+    translations/ (adding a language is adding its catalog: crosscheck translations xx --write)."""
 
     def get(self, key: str, language: str) -> str | None:
         return self.texts.get(language, {}).get(key)
@@ -92,6 +95,8 @@ def slots(base: FactBase) -> Iterator[Slot]:
             yield Slot(f"claim/{cid}/translation", claim.translation, claim.quote, language)
     for kid, located in base.constraints.items():
         yield Slot(f"constraint/{kid}/description", located.record.description)
+    for rid, located in base.corrections.items():
+        yield Slot(f"correction/{rid}/text", located.record.text)
 
 
 def load_catalogs(base: FactBase) -> tuple[Catalogs, list[Problem]]:
@@ -111,12 +116,11 @@ def load_catalogs(base: FactBase) -> tuple[Catalogs, list[Problem]]:
                         "rename it to the language's code, spelled exactly (zh-Hant.yml)",
                     )
                 )
-    for language in OTHER_LANGUAGES:
+    present = tuple(lang for lang in OTHER_LANGUAGES if os.path.lexists(folder / f"{lang}.yml"))
+    catalogs.languages = ("en", *present)
+    for language in present:
         path = folder / f"{language}.yml"
         display = base.display(path)
-        if not os.path.lexists(path):
-            catalogs.texts[language] = {}
-            continue
         # The same opener as record files: a regular file inside facts/, size-capped.
         loaded, file_problems = load_yaml(path, display, base.root)
         problems.extend(file_problems)
@@ -193,11 +197,14 @@ def check_translations(base: FactBase, catalogs: Catalogs) -> list[Problem]:
     for slot in slots(base):
         known.add(slot.key)
         kind, record_id = slot.key.split("/")[:2]
-        registry = {"source": base.sources, "figure": base.figures, "claim": base.claims}.get(
-            kind, base.constraints
-        )
+        registry = {
+            "source": base.sources,
+            "figure": base.figures,
+            "claim": base.claims,
+            "correction": base.corrections,
+        }.get(kind, base.constraints)
         where = registry[record_id].location
-        for language in OTHER_LANGUAGES:
+        for language in catalogs.languages[1:]:
             inline = slot.text.get(language)
             cataloged = catalogs.get(slot.key, language)
             if inline and cataloged:
@@ -212,8 +219,8 @@ def check_translations(base: FactBase, catalogs: Catalogs) -> list[Problem]:
                     )
                 )
             elif not (inline or cataloged) and slot.needed_in(language):
-                if language in catalogs.unreadable:
-                    continue  # the unreadable catalog is the one problem to report
+                if language in catalogs.unreadable or _language_unknown(base, slot):
+                    continue  # the unreadable catalog (or source) is the one problem to report
                 problems.append(
                     Problem(
                         _catalog_location(base, catalogs, language),
@@ -239,6 +246,15 @@ def check_translations(base: FactBase, catalogs: Catalogs) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _language_unknown(base: FactBase, slot: Slot) -> bool:
+    """A quote's translation whose source failed to load: which languages need it is unknown
+    (not the quote's own), so none is reported missing on top of the source's problem."""
+    if not slot.key.startswith("claim/") or not slot.key.endswith("/translation"):
+        return False
+    source = base.claims[_record_id(slot.key)].record.source
+    return source in base.invalid_ids and source not in base.sources
 
 
 def _record_id(key: str) -> str:

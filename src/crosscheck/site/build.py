@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 from crosscheck.site.context import SiteContext, SiteError
 from crosscheck.site.data import downloads
+from crosscheck.site.feeds import feed_files
 from crosscheck.site.pages import ClaimGroups, archive_url, generate_pages, make_environment
+from crosscheck.site.share import all_cards, card_files
 
 if TYPE_CHECKING:
     import jinja2
@@ -39,8 +41,13 @@ def site_files(
     for page in generate_pages(ctx, env, shared.base_site_url, charts, groups):
         files[page.src_uri] = page.content
     files.update(chart_files)
+    shared.cards[ctx.code] = all_cards(ctx)
+    files.update(card_files(shared.cards[ctx.code], shared.root / ".cache" / "cards"))
+    files.update(feed_files(ctx, shared.base_site_url))
     if shared.downloads is None:
-        shared.downloads = downloads(ctx.result)
+        english = SiteContext.create(ctx.result, "en", ctx.all_strings, ctx.key_date_figure)
+        title = f"{english.t('site_name')}: {english.t('site_description')}"
+        shared.downloads = downloads(ctx.result, title)
     files.update(shared.downloads)
     files.update(archive_files(ctx.result.base))
     files["assets/crosscheck.css"] = (build / "assets" / "crosscheck.css").read_text(

@@ -205,7 +205,9 @@ def factbase_schema() -> dict[str, Any]:
     }
 
 
-def data_package() -> dict[str, Any]:
+def data_package(
+    languages: tuple[str, ...] = LANGUAGES, title: str = "crosscheck"
+) -> dict[str, Any]:
     """datapackage.json: the downloads as a Frictionless Data Package (v2)."""
     resources: list[dict[str, Any]] = [
         {
@@ -236,7 +238,7 @@ def data_package() -> dict[str, Any]:
             "description": "JSON Schema of the fact files (facts/**/*.yml).",
         },
     ]
-    for language in LANGUAGES:
+    for language in languages:
         resources.append(
             {
                 "name": f"claims-{language}",
@@ -261,7 +263,7 @@ def data_package() -> dict[str, Any]:
     package: dict[str, Any] = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "crosscheck",
-        "title": "crosscheck: the DeepSeek / Nvidia sell-off, fact-checked",
+        "title": title,
         "version": f"{EXPORT_VERSION}.0.0",
         "resources": resources,
     }
@@ -272,15 +274,15 @@ def _json_bytes(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
-def downloads(result: CheckResult) -> dict[str, bytes]:
+def downloads(result: CheckResult, title: str = "crosscheck") -> dict[str, bytes]:
     """Site-relative path → bytes, for every data download."""
     exported = export_factbase(result)
     files = {
         "data/factbase.json": factbase_json(exported),
         "data/factbase.schema.json": _json_bytes(factbase_schema()),
         "data/schema.json": schema_text().encode(),
-        "data/datapackage.json": _json_bytes(data_package()),
+        "data/datapackage.json": _json_bytes(data_package(result.catalogs.languages, title)),
     }
-    for language in LANGUAGES:
+    for language in result.catalogs.languages:
         files[claims_csv_path(language)] = claims_csv(result, exported, language)
     return files

@@ -16,8 +16,15 @@ from markupsafe import Markup
 from crosscheck.expressions import Interval
 from crosscheck.factbase import FactBase
 from crosscheck.models import Claim, Verdict
-from crosscheck.reconcile import CLAIMREVIEW_RATINGS, NUMERIC_VERDICTS, derived_inputs
+from crosscheck.reconcile import (
+    CLAIMREVIEW_RATINGS,
+    NUMERIC_VERDICTS,
+    OPEN_BOUNDS,
+    derived_inputs,
+)
+from crosscheck.site.chain import claim_chain
 from crosscheck.site.context import SiteContext, md_escape, relative_url
+from crosscheck.site.locale import format_range
 
 VERDICT_ORDER: tuple[Verdict, ...] = (
     "accurate",
@@ -153,8 +160,8 @@ def reference_text(ctx: SiteContext, figure_id: str) -> str | None:
     if figure.unit == "date" and isinstance(reference.value, str):
         return ctx.value(reference.value, "date")  # "November 2024", not its first and last day
     if figure.unit == "date" and isinstance(reference.lo, str) and isinstance(reference.hi, str):
-        return f"{ctx.value(reference.lo, 'date')} – {ctx.value(reference.hi, 'date')}"
-    return ctx.interval(_rounded(result.display, figure.unit), figure.unit)
+        return format_range(reference.lo, reference.hi, "date", ctx.code)
+    return ctx.interval(_rounded(result.display, figure.unit), figure.unit, figure=figure_id)
 
 
 def _rounded(interval: Interval, unit: str) -> Interval:
@@ -184,7 +191,10 @@ def claim_view(ctx: SiteContext, claim: Claim, page_url: str) -> dict[str, Any]:
     origin = ""
     computed_origin = recon.origins.get(claim.id)  # computed from the texts, never typed
     if computed_origin is not None:
-        origin = ctx.t(f"error_origins.{computed_origin.kind}")
+        partial = computed_origin.problem == "partial"
+        origin = ctx.t(
+            "error_origins.partial" if partial else f"error_origins.{computed_origin.kind}"
+        )
     return {
         "id": claim.id,
         "anchor": f"claim-{claim.id}",
@@ -198,7 +208,13 @@ def claim_view(ctx: SiteContext, claim: Claim, page_url: str) -> dict[str, Any]:
         ),
         "translation": translation,
         "stated": claim.stated or "",
-        "interval": ctx.interval(outcome.claimed, unit) if outcome and outcome.claimed else "",
+        "interval": (
+            ctx.interval(
+                outcome.claimed, unit, figure=claim.figure, strict=outcome.hedge in OPEN_BOUNDS
+            )
+            if outcome and outcome.claimed
+            else ""
+        ),
         "hedge": ctx.t(f"hedges.{outcome.hedge if outcome else (claim.hedge or 'none')}"),
         "verdict": claim.verdict,
         "verdict_label": ctx.t(f"verdicts.{claim.verdict}"),
@@ -210,6 +226,7 @@ def claim_view(ctx: SiteContext, claim: Claim, page_url: str) -> dict[str, Any]:
         ),
         "reason": ctx.text(claim.reason, f"claim/{claim.id}/reason"),
         "error_origin": origin,
+        "chain": claim_chain(ctx, claim),
     }
 
 
@@ -233,7 +250,9 @@ def claimreview(
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": f"{site_url}{ctx.prefix}{page_url}#{view['anchor']}",
-        "inLanguage": ctx.code,
+        "inLanguage": str(
+            ctx.strings.get("language_tag") or ctx.code
+        ),  # zh-Hant-TW, as <html lang>
         "claimReviewed": view["translation"] or claim.quote,
         "author": {"@type": "Organization", "name": "crosscheck"},
         "itemReviewed": {
@@ -301,6 +320,9 @@ def figure_page(
     result = ctx.result.reconciliation.figures.get(figure_id)
     reference = reference_text(ctx, figure_id)
     is_range = bool(result and result.display and not result.display.is_point)
+    ends = None  # the spread of the vendors' values, the unit written once
+    if is_range and result and result.display:
+        ends = ctx.interval_ends(result.display, figure.unit, figure=figure_id)
     label = ctx.text(figure.label, f"figure/{figure_id}/label")
     definition = ctx.text(figure.definition, f"figure/{figure_id}/definition")
     view = {
@@ -310,13 +332,7 @@ def figure_page(
         "reference": reference,
         "reference_is_range": is_range and not figure.reference.derive,
         "reference_range_note": (
-            ctx.t(
-                "figure_page.reference_interval",
-                lo=ctx.interval(Interval.point(result.display.lo), figure.unit),
-                hi=ctx.interval(Interval.point(result.display.hi), figure.unit),
-            )
-            if is_range and result and result.display
-            else ""
+            ctx.t("figure_page.reference_interval", lo=ends[0], hi=ends[1]) if ends else ""
         ),
         "derive": [
             {
@@ -327,7 +343,7 @@ def figure_page(
             if i in base.figures
         ],
         "as_of": ctx.value(figure.as_of, "date"),
-        "unit": ctx.t(f"units.{figure.unit}"),
+        "unit": ctx.unit_label(figure.unit, figure_id),
         "note": ctx.text(figure.reference.note, f"figure/{figure_id}/reference/note"),
         "chart": chart,
         "claims": views,
@@ -404,6 +420,7 @@ def source_page(
                 "verdict": claim.verdict,
                 "verdict_label": ctx.t(f"verdicts.{claim.verdict}"),
                 "verdict_help": ctx.t(f"verdict_help.{claim.verdict}", tolerance=ctx.tolerance()),
+                "chain": claim_chain(ctx, claim),
             }
         )
     chain = [

@@ -13,6 +13,7 @@ so search returns only pages of the reader's language). Every build:
 from __future__ import annotations
 
 import atexit
+import difflib
 import html
 import os
 import posixpath
@@ -32,8 +33,9 @@ from mkdocs.structure.pages import Page
 from crosscheck.chartspecs import check_chart_specs
 from crosscheck.models import LANGUAGES
 from crosscheck.pipeline import CheckResult, run_check
-from crosscheck.problems import InternalError, render_text
+from crosscheck.problems import InternalError, Location, Problem, render_text
 from crosscheck.site.context import SiteContext, SiteError, load_strings, relative_url
+from crosscheck.site.counts import count_text
 from crosscheck.site.escape import InertHtmlExtension, has_token_delimiters
 from crosscheck.site.locale import SITE_LANGUAGES
 from crosscheck.site.preview import Round
@@ -51,12 +53,75 @@ def clean_up_site(final: Path) -> None:
     shutil.rmtree(previous, ignore_errors=True)
 
 
+def check_key_date_figure(config_file: Path, figure_id: str, result: CheckResult) -> Problem | None:
+    """mkdocs.yml's key_date_figure must name a date figure of the fact base (located at the
+    option's line in mkdocs.yml)."""
+    if not figure_id:
+        return None
+    located = result.base.figures.get(figure_id)
+    if located is not None and located.record.unit == "date":
+        return None
+    line, column = 1, 1
+    try:
+        for number, text in enumerate(config_file.read_text(encoding="utf-8").splitlines(), 1):
+            if text.lstrip().startswith("key_date_figure:"):
+                line, column = number, text.index(":") + 3
+                break
+    except OSError:
+        pass
+    where = Location(config_file.name, line, column)
+    if located is None:
+        dates = [f for f, loc in result.base.figures.items() if loc.record.unit == "date"]
+        close = difflib.get_close_matches(figure_id, dates, n=1, cutoff=0.6)
+        return Problem(
+            where,
+            "dangling-reference",
+            f"key_date_figure names no figure with id '{figure_id}'",
+            "the id of a figure of the fact base whose unit is 'date'",
+            f"did you mean '{close[0]}'?" if close else "add the figure or fix the id",
+        )
+    return Problem(
+        where,
+        "unit-mismatch",
+        f"key_date_figure '{figure_id}' is not a date (its unit is '{located.record.unit}')",
+        "the id of a figure whose unit is 'date'",
+        "name the figure of the story's key day",
+    )
+
+
+def project_languages(root: Path, languages: tuple[str, ...], only: str) -> tuple[str, ...]:
+    """The languages to build: the fact base's (English and one per catalog), or English and
+    ``only``. A docs/<lang>/ folder without its catalog, or the reverse, is refused: deleting a
+    catalog must not silently drop a language from the site."""
+    for code in LANGUAGES[1:]:
+        has_docs = (root / "docs" / code).is_dir()
+        if has_docs and code not in languages:
+            raise PluginError(
+                f"docs/{code}/ exists, but facts/translations/{code}.yml does not: create the "
+                f"catalog (crosscheck translations {code} --write) or remove docs/{code}/"
+            )
+        if code in languages and not has_docs:
+            raise PluginError(
+                f"facts/translations/{code}.yml exists, but docs/{code}/ does not: write the "
+                f"{code} pages (every page of docs/en/) or remove the catalog"
+            )
+    if only and only not in languages:
+        raise PluginError(
+            f"crosscheck: CROSSCHECK_ONLY_LANGUAGE={only} is not a language of this project "
+            f"({', '.join(languages[1:]) or 'English only'})"
+        )
+    return languages if not only else ("en", only)
+
+
 class CrosscheckConfig(Config):
     language = c.Type(str, default="en")
     facts_dir = c.Type(str, default="facts")
     build_dir = c.Type(str, default="build")
     only = c.Type(str, default="")
     """Build only English plus this language (e.g. 'fa') while working; empty builds all."""
+    key_date_figure = c.Type(str, default="")
+    """The id of the date figure the story is about: its day fills {date} in the interface
+    strings (the site description, topic names, chart titles). Empty: no string may use it."""
     dump_dir = c.Type(str, default="")
     """For the benchmark: also write every page's final Markdown and generated file here, so a
     plain MkDocs build of the same pages can be timed (the floor)."""
@@ -75,6 +140,8 @@ class SharedState:
     """The open-data files, the same in every language: made once."""
     generated: dict[str, set[str]] = field(default_factory=dict)
     """Per language, the src URIs of generated pages (no macro rendering for those)."""
+    cards: dict[str, Any] = field(default_factory=dict)
+    """Per language, the share cards by src URI (crosscheck.site.share)."""
 
 
 class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
@@ -122,26 +189,35 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
         # Chinese is segmented by jieba with the project's own words (英伟达, 星际之门, …) so that a
         # reader's query matches whole names.
         search = config.plugins.get("material/search")
-        if search is not None and code in ("zh-Hans", "zh-Hant"):
-            search.config["jieba_dict_user"] = str(
-                root / self.config.build_dir / "search" / "jieba-user.txt"
-            )
+        words = root / self.config.build_dir / "search" / "jieba-user.txt"
+        if search is not None and code in ("zh-Hans", "zh-Hant") and words.is_file():
+            search.config["jieba_dict_user"] = str(words)
         config.extra["alternate"] = [
             {
                 "name": self.ctx_name(other),
                 "link": self.shared.base_site_url + ("" if other == "en" else f"{other}/"),
-                "lang": other,
+                "lang": self.language_tag(other),
             }
-            for other in LANGUAGES
+            for other in self.shared.result.catalogs.languages
         ]
-        self.ctx = SiteContext.create(self.shared.result, code, self.shared.strings)
-        # The site's description names the day of the sell-off, from the fact base.
-        selloff = self.shared.result.base.figures.get("selloff-date")
-        if selloff is None:
-            raise PluginError("crosscheck: the fact base has no figure 'selloff-date'")
-        day = self.ctx.value(str(selloff.record.reference.value), "date")
-        config.site_description = self.ctx.t("site_description", date=day)
+        self.ctx = SiteContext.create(
+            self.shared.result, code, self.shared.strings, self.config.key_date_figure
+        )
+        try:
+            config.site_description = self.ctx.t(
+                "site_description",
+                articles=count_text(self.ctx, "articles"),
+                languages=count_text(self.ctx, "article-languages"),
+            )
+        except SiteError as error:
+            raise PluginError(f"crosscheck: build/i18n/{code}.yml: {error}") from error
         return config
+
+    def language_tag(self, code: str) -> str:
+        """The BCP 47 tag a language's pages declare (lang, hreflang): its strings' language_tag,
+        which can be narrower than the URL folder (zh-Hant is Taiwan usage: zh-Hant-TW)."""
+        assert self.shared is not None
+        return str(self.shared.strings.get(code, {}).get("language_tag") or code)
 
     def ctx_name(self, code: str) -> str:
         """A language's own name (its endonym), from its strings, else from CLDR."""
@@ -167,7 +243,12 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
                 "the fact base has problems; fix them first (crosscheck check):\n"
                 + render_text(problems)
             )
-        languages = LANGUAGES if not self.config.only else ("en", self.config.only)
+        key_date_problem = check_key_date_figure(
+            Path(config.config_file_path or "mkdocs.yml"), self.config.key_date_figure, result
+        )
+        if key_date_problem is not None:
+            raise PluginError(render_text([key_date_problem]))
+        languages = project_languages(root, result.catalogs.languages, self.config.only)
         try:
             strings = load_strings(root / self.config.build_dir, languages)
         except SiteError as error:
@@ -199,6 +280,13 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
             raise PluginError(f"crosscheck ({self.code}): {error}") from error
         files.remove(bundle)
         files.append(File.generated(config, bundle.src_uri, content=patched))
+        try:
+            from crosscheck.site.searchnorm import fold_search, load_folding
+
+            folds = self.shared.root / self.config.build_dir / "search" / "normalise.yml"
+            fold_search(files, config, load_folding(folds))
+        except SiteError as error:
+            raise PluginError(f"crosscheck ({self.code}): {error}") from error
         uris: set[str] = set()
         for src_uri, content in generated.items():
             existing = files.get_file_from_path(src_uri)
@@ -266,12 +354,12 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
         assert self.shared is not None
         here = self.ctx.prefix + page.url if self.ctx else page.url
         alternates = []
-        for other in LANGUAGES:
+        for other in self.shared.result.catalogs.languages:
             prefix = "" if other == "en" else f"{other}/"
             target = prefix + page.url
             alternates.append(
                 {
-                    "lang": other,
+                    "lang": self.language_tag(other),
                     "name": self.ctx_name(other),
                     "absolute": self.shared.base_site_url + target,
                     "relative": relative_url(target, here) or "./",
@@ -279,7 +367,27 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
                 }
             )
         context["cc_alternates"] = alternates
+        self._share_tags(page)
         return context
+
+    def _share_tags(self, page: Page) -> None:
+        """Open Graph and Twitter-card tags (build/overrides/partials/share.html prints them)."""
+        from crosscheck.site.feeds import feed_links
+        from crosscheck.site.share import share_tags
+
+        assert self.shared is not None and self.ctx is not None
+        meta = page.meta
+        meta["cc_feeds"] = feed_links(self.ctx, page.url)
+        meta["cc_share"] = share_tags(
+            self.ctx,
+            self.shared.cards[self.code],
+            page.file.src_uri,
+            page.url,
+            str(meta.get("title") or page.title or ""),
+            str(meta.get("description") or ""),
+            page.content or "",
+            self.shared.base_site_url,
+        )
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         return self._html_direction(output, page.file.src_uri)
@@ -298,7 +406,8 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
         opening = f'<html lang="{language.code}" class="no-js">'
         if opening not in output:
             raise PluginError(f"{name}: <html lang> is not '{language.code}'")
-        with_dir = f'<html lang="{language.code}" dir="{language.direction}" class="no-js">'
+        tag = html.escape(self.language_tag(self.code), quote=True)
+        with_dir = f'<html lang="{tag}" dir="{language.direction}" class="no-js">'
         output = output.replace(opening, with_dir, 1)
         # Material's search dialog has no accessible name (axe: aria-dialog-name).
         assert self.ctx is not None
@@ -316,7 +425,7 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
         from mkdocs.config import load_config
 
         assert self.shared is not None
-        for other in LANGUAGES:
+        for other in self.shared.result.catalogs.languages:
             if other == "en" or (self.config.only and other != self.config.only):
                 continue
             log.info(f"building the {other} site")

@@ -9,14 +9,15 @@ import pytest
 from crosscheck.pipeline import run_check
 from crosscheck.site.charts import chart_svg, draw_svg, reconciliation_data
 from crosscheck.site.context import SiteContext, load_strings
-from tests.conftest import FACTS, REPO
+from tests.conftest import FACTS, REPO, key_date_figure
 
 
 @pytest.fixture(scope="module")
 def contexts() -> dict[str, SiteContext]:
     result = run_check(FACTS)
     strings = load_strings(REPO / "build")
-    return {code: SiteContext.create(result, code, strings) for code in strings}
+    key_date = key_date_figure()
+    return {code: SiteContext.create(result, code, strings, key_date) for code in strings}
 
 
 def test_reconciliation_data_has_one_row_per_claim_in_the_page_language(
