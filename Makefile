@@ -75,5 +75,8 @@ schema: setup  ## regenerate facts/schema.json from the models
 
 bench: setup node  ## print timings: the check (real base, 1k/10k/100k claims) and the site build, vs their floors
 	$(RUN) python benchmarks/bench_check.py
+	$(RUN) python benchmarks/bench_suggest.py
 	$(RUN) python benchmarks/bench_site.py
+	$(RUN) python benchmarks/bench_share.py
+	$(RUN) python benchmarks/bench_preview.py
 	$(RUN) python benchmarks/bench_lighthouse.py

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from crosscheck.cli import build_parser
 from crosscheck.models import LANGUAGES
 from crosscheck.problems import CODES
@@ -57,6 +59,99 @@ def test_no_figure_is_typed_into_prose() -> None:
             if NUMBER.search(line):
                 offenders.append(f"{path.relative_to(REPO)}:{number}: {line.strip()[:80]}")
     assert not offenders, "numbers typed into prose (use a fact macro):\n" + "\n".join(offenders)
+
+
+def _catalog(language: str) -> dict[str, object]:
+    import yaml
+
+    path = REPO / "build" / "i18n" / f"{language}.yml"
+    return dict(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def _count_patterns(language: str) -> list[re.Pattern[str]]:
+    from crosscheck.site.counts import typed_count_patterns
+
+    counts = _catalog(language)["counts"]
+    assert isinstance(counts, dict)
+    return typed_count_patterns(counts, cjk=language in ("zh-Hant", "zh-Hans", "ja"))
+
+
+def _strings(node: object) -> list[str]:
+    if isinstance(node, dict):
+        return [text for child in node.values() for text in _strings(child)]
+    if isinstance(node, list):
+        return [text for child in node for text in _strings(child)]
+    return [str(node)]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_count_is_typed_into_prose(language: str) -> None:
+    """A count of the fact base ("five articles", "پنج مقاله", "خمس مقالات", "五篇文章",
+    "5本の記事"), in words or digits, comes from count(): typed, it goes stale."""
+    patterns = _count_patterns(language)
+    offenders = []
+    for path in sorted((DOCS / language).glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        # Front matter stays in: a page description is prose too.
+        text = re.sub(r"```.*?```|\{\{.*?\}\}|\{%.*?%\}|`[^`\n]*`", "", text, flags=re.S)
+        for number, line in enumerate(text.splitlines(), 1):
+            for pattern in patterns:
+                if match := pattern.search(line):
+                    offenders.append(f"{path.relative_to(REPO)}:{number}: {match.group(0)}")
+    catalog = _catalog(language)
+    for key, node in catalog.items():
+        if key in ("counts", "glossary_avoid"):
+            continue
+        for text in _strings(node):
+            for pattern in patterns:
+                if match := pattern.search(text):
+                    offenders.append(f"build/i18n/{language}.yml: {key}: {match.group(0)}")
+    assert not offenders, "counts typed into prose (use count()):\n" + "\n".join(offenders)
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        ("en", "through five articles written in"),
+        ("en", "The 5 articles rarely"),
+        ("fa", "از خلال پنج مقاله به پنج زبان"),
+        ("ar", "عبر خمس مقالات كُتبت بخمس لغات"),
+        ("ar", "نادراً ما تختلق المقالات الخمس أرقامها"),
+        ("zh-Hant", "以五種語言寫成的五篇文章"),
+        ("zh-Hans", "这五篇文章很少"),
+        ("ja", "五つの言語で書かれた"),
+        ("ja", "で書かれた5本の記事"),
+        ("ja", "5言語・5本の記事"),
+    ],
+)
+def test_the_count_lint_catches_a_typed_count(language: str, typed: str) -> None:
+    assert any(p.search(typed) for p in _count_patterns(language)), typed
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pages_and_catalogs_use_the_glossary_terms(language: str) -> None:
+    """The variants a catalog's glossary_avoid rules out ("variant → term") are written nowhere in
+    that language's pages, interface strings or fact-base catalog (the built pages are checked
+    too, in tests/site/test_words.py, for what the code formats)."""
+    catalog = _catalog(language)
+    avoid = [str(entry).partition(" → ") for entry in catalog["glossary_avoid"]]  # type: ignore[union-attr]
+    texts = {
+        str(p.relative_to(REPO)): p.read_text(encoding="utf-8")
+        for p in (DOCS / language).glob("*.md")
+    }
+    texts[f"build/i18n/{language}.yml"] = "\n".join(
+        _strings({k: v for k, v in catalog.items() if k != "glossary_avoid"})
+    )
+    translations = REPO / "facts" / "translations" / f"{language}.yml"
+    if translations.exists():
+        texts[str(translations.relative_to(REPO))] = translations.read_text(encoding="utf-8")
+    offenders = []
+    for name, text in texts.items():
+        for variant, _, term in avoid:
+            for match in re.finditer(re.escape(variant), text):
+                if not text.startswith(term, match.start()):
+                    offenders.append(f"{name}: {variant} → {term}")
+    assert not offenders, "\n".join(offenders)
 
 
 def test_no_figure_is_typed_into_templates() -> None:

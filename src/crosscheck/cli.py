@@ -9,6 +9,7 @@ Examples:
   crosscheck check facts --format json  # the same, for tools
   crosscheck explain ja-nvda-drop       # why a claim got its verdict
   crosscheck export -o factbase.json    # the reconciled base as JSON
+  crosscheck suggest new-article.txt    # draft claims from a new snapshot (YAML to paste)
   crosscheck translations fa            # the Persian catalog entries still missing
   crosscheck translations fa --write    # insert them into facts/translations/fa.yml
   crosscheck schema                     # regenerate facts/schema.json from the models
@@ -116,6 +117,52 @@ def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         print(text)
     else:
         _write_output(parser, args.output, text + "\n")
+    return EXIT_OK
+
+
+def cmd_suggest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Draft claims from a snapshot: every number, date, ordinal and number word in it, with
+    its hedge, its sentence as the quote, the figure it is most likely about (a confidence and
+    the runners-up as comments) and the verdict `crosscheck check` would compute; numbers that
+    fit no figure are listed at the end. Prints YAML to paste under `claims:` (or JSON).
+    --source names the source the snapshot belongs to (its language and date); a snapshot of
+    an existing source is recognised by its path.
+
+    Example: crosscheck suggest facts/sources/cnn-deepseek-en.txt --source cnn-deepseek-en
+    """
+    from crosscheck.pipeline import run_check
+    from crosscheck.problems import render_text
+    from crosscheck.suggest import (
+        SuggestError,
+        read_text,
+        render_json,
+        render_yaml,
+        source_of,
+        suggest,
+    )
+
+    result = run_check(_facts_dir(parser, args.facts))
+    sources = result.base.sources
+    if args.source is not None and args.source not in sources:
+        import difflib
+
+        close = difflib.get_close_matches(args.source, list(sources), n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        parser.error(f"no source with id '{_shown(args.source)}'{hint}")
+    if not result.ok:
+        print("crosscheck: the fact base has problems (crosscheck check lists them); "
+              "drafts may lack figures", file=sys.stderr)  # fmt: skip
+    try:
+        text = read_text(Path(args.path), _shown(args.path))
+    except SuggestError as error:
+        print(render_text([error.problem]), file=sys.stderr)
+        return EXIT_PROBLEMS
+    source = args.source or source_of(result.base, Path(args.path))
+    suggestions = suggest(result, text, _shown(args.path), source=source)
+    print(render_json(suggestions) if args.format == "json" else render_yaml(suggestions))
+    if suggestions.truncated:
+        print(f"crosscheck: {_shown(args.path)} holds more numbers than one run drafts; "
+              "split it to draft the rest", file=sys.stderr)  # fmt: skip
     return EXIT_OK
 
 
@@ -227,6 +274,12 @@ def build_parser() -> argparse.ArgumentParser:
     export = add("export", cmd_export)
     export.add_argument("--facts", default="facts", metavar="FACTS_DIR")
     export.add_argument("-o", "--output", default="-", metavar="FILE")
+
+    suggest = add("suggest", cmd_suggest)
+    suggest.add_argument("path", metavar="PATH", help="the snapshot text file")
+    suggest.add_argument("--source", default=None, metavar="ID", help="the source it belongs to")
+    suggest.add_argument("--facts", default="facts", metavar="FACTS_DIR")
+    suggest.add_argument("--format", choices=("yaml", "json"), default="yaml")
 
     translations = add("translations", cmd_translations)
     translations.add_argument("language", metavar="LANGUAGE")

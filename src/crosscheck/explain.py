@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from crosscheck.factbase import FactBase
 from crosscheck.pipeline import CheckResult
+from crosscheck.reconcile import RIGHT_VERDICTS
+
+
+def _value(value: object) -> str:
+    """A recorded value as a reader checks it: digits grouped ("65,000,000,000")."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.10g}" if abs(value) < 1e15 else repr(value)
+    return repr(value)
 
 
 def _figure_lines(base: FactBase, figure_id: str, heading: str) -> list[str]:
@@ -56,18 +66,31 @@ def explain_claim(result: CheckResult, claim_id: str) -> str:
     if claim.translation:
         lines.append(f"          ({claim.translation.en})")
     if claim.stated is not None:
-        lines.append(f"stated    {claim.stated}  → value {claim.value!r}")
+        lines.append(f"stated    {claim.stated}  → value {_value(claim.value)}")
     if outcome is not None and claim.stated is not None:
-        word = f" ('{outcome.hedge_word}')" if outcome.hedge_word else ""
-        lines.append(f"hedge     read from the quote: {outcome.read_hedge}{word}")
+        if outcome.hedge_word:
+            read = f"'{outcome.hedge_word}', read as '{outcome.read_hedge}'"
+        elif outcome.read_hedge == "range":
+            read = "a range (no hedge word)"
+        else:
+            read = "no hedge word attached to the number"
+        lines.append(f"hedge     {read}")
         if outcome.hedge != outcome.read_hedge:
-            lines.append(f"          used: {outcome.hedge}, because {claim.hedge_note}")
+            lines.append(
+                f"          declared '{outcome.hedge}' instead, because: {claim.hedge_note}"
+            )
     lines += _figure_lines(base, claim.figure or "", "figure")
     if outcome:
         for step in outcome.steps:
             lines.append(f"reasoning {step}")
         lines.append(f"computed  {outcome.computed}")
-    lines.append(f"verdict   {claim.verdict}")
+    if claim.matches:
+        lines.append(
+            f"verdict   {claim.verdict}: the number is rated on the figure the verdict names, "
+            f"'{claim.matches}'"
+        )
+    else:
+        lines.append(f"verdict   {claim.verdict}")
     if claim.statement:
         lines.append(f"statement a{'n' if claim.statement[0] in 'aeiou' else ''} {claim.statement}")
     if claim.matches:
@@ -77,7 +100,11 @@ def explain_claim(result: CheckResult, claim_id: str) -> str:
             verdict, explain = matched
             for step in explain():
                 lines.append(f"reasoning {step}")
-            lines.append(f"on it     {verdict}")
+            right = verdict in RIGHT_VERDICTS
+            lines.append(
+                f"on it     {verdict}: "
+                + ("the number is right there" if right else "the number is not right there either")
+            )
     if claim.reason:
         lines.append(f"reason    {claim.reason.en}")
     origin = recon.origins.get(claim_id)

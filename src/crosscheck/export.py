@@ -14,7 +14,7 @@ from crosscheck.models import Text
 from crosscheck.pipeline import CheckResult
 from crosscheck.reconcile import CLAIMREVIEW_RATINGS
 
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
 
 
 def _interval(interval: Interval | None, unit: str = "") -> dict[str, float | str | None] | None:

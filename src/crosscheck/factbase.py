@@ -20,7 +20,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from crosscheck.files import FileRefused, inside, read_bounded
-from crosscheck.models import Claim, Constraint, FactFile, Figure, Reference, Source
+from crosscheck.models import Claim, Constraint, Correction, FactFile, Figure, Reference, Source
 from crosscheck.problems import InternalError, Location, Problem
 from crosscheck.yamlsafe import LoadedYaml, PathKey, load_yaml
 
@@ -32,6 +32,7 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "figures": Figure,
     "claims": Claim,
     "constraints": Constraint,
+    "corrections": Correction,
 }
 
 
@@ -61,6 +62,7 @@ class FactBase:
     figures: dict[str, Located[Figure]] = field(default_factory=dict)
     claims: dict[str, Located[Claim]] = field(default_factory=dict)
     constraints: dict[str, Located[Constraint]] = field(default_factory=dict)
+    corrections: dict[str, Located[Correction]] = field(default_factory=dict)
     snapshots: dict[str, str] = field(default_factory=dict)
     """Source id → snapshot text (only for snapshots that exist and match their sha256)."""
     invalid_ids: set[str] = field(default_factory=set)

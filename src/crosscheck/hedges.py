@@ -29,6 +29,7 @@ from crosscheck.numerals import (
     number_spans,
     parse_quantity,
 )
+from crosscheck.superlatives import is_superlative, read_superlative
 from crosscheck.yamlsafe import load_yaml
 
 LANG_DIR = Path(__file__).parent / "lang"
@@ -224,15 +225,21 @@ def read_number(quote: str, stated: str, language: str) -> NumberReading | None:
     """Read ``stated`` (the number as written) where it stands in ``quote``, with its hedge.
 
     None when ``stated`` is not in the quote; raises :class:`NumeralError` when it is not a
-    number. The hedge is looked for around the numeral itself, so a hedge inside ``stated``
-    ("約3年前") counts, and so do unit words on either side of it.
+    number. A superlative ("最大", "largest") reads as rank 1 where the quote's words let it
+    (:mod:`crosscheck.superlatives`). The hedge is looked for around the numeral itself, so a
+    hedge inside ``stated`` ("約3年前") counts, and so do unit words on either side of it.
     """
     text = normalise(quote)
     written = normalise(stated)
     at = text.lower().find(written.lower())
     if at < 0:
         return None
-    quantity = parse_quantity(stated)
+    try:
+        quantity = parse_quantity(stated)
+    except NumeralError:
+        if not is_superlative(stated, language):
+            raise
+        quantity = read_superlative(quote, stated, language)  # rank 1, or why not
     core = number_span(written) or (0, len(written))
     start, end = at + core[0], at + core[1]
     return NumberReading(quantity, start, end, read_hedge(text, start, end, language))

@@ -68,7 +68,7 @@ Verdict = Literal[
 ]
 ChainMethod = Literal["original", "human", "machine", "unknown"]
 ErrorOrigin = Literal["original", "translation", "unknown"]
-ArchiveExtent = Literal["search-excerpt", "search-passage", "full-text"]
+ArchiveExtent = Literal["search-excerpt", "search-passage", "full-text", "passage"]
 
 
 class Strict(BaseModel):
@@ -126,8 +126,9 @@ class Source(Strict):
     url: Url | None = Field(default=None, description="URL where the text states one.")
     partial: bool = Field(
         default=False,
-        description="True when the snapshot holds only retrieved passages of the text, not all "
-        "of it (a search of stored copies returns excerpts).",
+        description="True when the snapshot holds only the beginning of the text as a search of "
+        "stored copies returned it, not all of it. Needs 'retrieved_from', 'retrieved' and "
+        "'retrieval_note'.",
     )
     retrieved_from: Url | None = Field(
         default=None, description="Address of the stored copy the snapshot was retrieved from."
@@ -195,7 +196,14 @@ class Reference(Strict):
         default=None,
         description="What the archive holds: 'search-excerpt' (the whole excerpt a search of "
         "stored copies returned, not the whole page), 'search-passage' (a contiguous passage of "
-        "that excerpt, copied unchanged) or 'full-text' (the whole stored text).",
+        "that excerpt, copied unchanged), 'full-text' (the whole stored text) or 'passage' (a "
+        "contiguous passage of the whole retrieved text, copied unchanged, the rest left out as "
+        "'archive_note' says).",
+    )
+    archive_note: str | None = Field(
+        default=None,
+        description="What the archive leaves out of the retrieved text and why (personal data "
+        "such as a committer's e-mail address is never archived). Required with 'passage'.",
     )
     retrieved_from: Url | None = Field(
         default=None,
@@ -336,6 +344,33 @@ class Constraint(Strict):
     description: Text
 
 
+DayDate = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"),
+    AfterValidator(_calendar_date),
+    Field(description="An ISO 8601 day in quotes: '2026-11-22'."),
+]
+
+
+class Correction(Strict):
+    """One entry of the corrections log (facts/corrections.yml): what changed after it was first
+    written, when and why. The corrections page and the Atom feeds are rendered from it."""
+
+    id: Id
+    date: DayDate = Field(description="The day the change was made.")
+    text: Text = Field(
+        description="What changed and why. Numbers are never typed: name them by placeholder, "
+        "{fact:<figure id>} (its reference value), {label:<figure id>}, {stated:<claim id>} "
+        "(the number as the source wrote it), {claim:<claim id>} (its verdict, linked), "
+        "{source:<source id>}. Each translation uses the same placeholders."
+    )
+    claims: list[Id] = Field(
+        default_factory=list,
+        description="Claims whose verdict this entry set or changed (the verdicts feed lists "
+        "them, with their verdict as the checker computes it now).",
+    )
+
+
 class FactFile(Strict):
     """One YAML file of the fact base; every section is optional."""
 
@@ -344,3 +379,4 @@ class FactFile(Strict):
     figures: list[Figure] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     constraints: list[Constraint] = Field(default_factory=list)
+    corrections: list[Correction] = Field(default_factory=list)

@@ -88,6 +88,9 @@ def create_project(
         for path in sorted((generator_build / part).rglob("*")):
             if path.is_file():
                 write(f"build/{part}/{path.relative_to(generator_build / part)}", path.read_bytes())
+    # Search folding is not story-specific (jieba's user words are: a new project has none).
+    folds = "search/normalise.yml"
+    write(f"build/{folds}", (generator_build / folds).read_bytes())
     for code in languages:
         strings = _interface_strings(generator_build, code, title)
         write(f"build/i18n/{code}.yml", _STRINGS_HEADER + _yaml(strings))

@@ -3,7 +3,9 @@
 ``parse_quantity("5,888億ドル")`` → value 588.8e9 with step 1e8 (the unit of the last written
 digit), so the stated precision gives an interval. Handles ASCII, Persian (۰–۹), Arabic-Indic
 (٠–٩) and full-width digits; CJK numerals (一二两三…十百千) and multipliers (万/萬, 亿/億, 兆);
-number words and scale words in English, Persian and Arabic; percent signs of every script.
+number words, ordinals ("third", 第三, 3位, سوم, الثالثة: kind 'ordinal', a rank) and scale words
+of each language's ``lang/<lang>/numbers.yml`` (crosscheck.numberwords); percent signs of every
+script.
 
 Precision rule (documented in docs/en/methodology.md, with a table computed from this code):
 the step is one unit of the last written digit; trailing zeros of a whole number of three or more
@@ -20,12 +22,15 @@ decimal step: its writer chose the decimal place.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Literal
+
+from crosscheck.numberwords import Words, number_words
 
 # Persian and Arabic-Indic digits, and the Arabic decimal and thousands separators. Full-width
 # forms (０-９, ％, ，) are handled by NFKC normalisation first.
@@ -54,73 +59,21 @@ _CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
 # 万亿 for 10^12, so reading 兆 as 10^12 is right for every seed.
 _CJK_SCALES = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
 
-# Scale words after a number, per language (longest first when matching).
-_SCALE_WORDS = {
-    "thousand": 10**3,
-    "million": 10**6,
-    "billion": 10**9,
-    "trillion": 10**12,
-    "k": 10**3,
-    "m": 10**6,
-    "mn": 10**6,
-    "b": 10**9,
-    "bn": 10**9,
-    "t": 10**12,
-    "tn": 10**12,
-    "هزار": 10**3,
-    "میلیون": 10**6,
-    "میلیارد": 10**9,
-    "تریلیون": 10**12,
-    "ألف": 10**3,
-    "آلاف": 10**3,
-    "مليون": 10**6,
-    "ملايين": 10**6,
-    "مليار": 10**9,
-    "مليارات": 10**9,
-    "تريليون": 10**12,
-}
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "half": Decimal("0.5"),
-    "twice": 2,
-    "double": 2,
-    "یک": 1,
-    "دو": 2,
-    "سه": 3,
-    "چهار": 4,
-    "پنج": 5,
-    "شش": 6,
-    "هفت": 7,
-    "هشت": 8,
-    "نه": 9,
-    "ده": 10,
-    "صد": 100,
-    "نیم": Decimal("0.5"),
-    "نیمی": Decimal("0.5"),
-    "واحد": 1,
-    "اثنان": 2,
-    "ثلاثة": 3,
-    "أربعة": 4,
-    "خمسة": 5,
-    "عشر": 10,
-    "عشرة": 10,
-    "العشر": 10,
-    "نصف": Decimal("0.5"),
-}
+# Number words, scale words and ordinal affixes are data, one file per language
+# (src/crosscheck/lang/<lang>/numbers.yml, read by crosscheck.numberwords). ``language`` below
+# selects the lexicons a text is read with (its own, then English); None reads every language.
+
+
+def _words(language: str | None) -> Words:
+    if language is None:
+        return number_words()
+    return number_words((language,) if language == "en" else (language, "en"))
+
+
 _PERCENT = re.compile(r"%|٪|درصد|パーセント|في\s?المئة|بالمئة|percent|per cent", re.I)
 _RATIO = re.compile(r"倍|times|fold|برابر|ضعف")
-_HALF = {"half", "نیم", "نیمی", "نصف", "半"}
 
-Kind = Literal["number", "percent", "ratio"]
+Kind = Literal["number", "percent", "ratio", "ordinal"]
 
 ROUNDING_CAP = Decimal("0.10")
 """The widest half-interval a whole number allows, relative to its value (see the module doc)."""
@@ -208,45 +161,80 @@ _WORD_SCALE = re.compile(r"\s?(?P<word>[^\W\d_]+)")
 _RANGE_SEP = re.compile(r"\s?(?:-|–|—|~|〜|至|到|تا|إلى)\s?")
 
 
-def _scale_after(text: str, pos: int) -> tuple[int, int]:
+def _scale_after(text: str, pos: int, words: Words) -> tuple[Decimal, int]:
     """The multiplier that follows position ``pos`` and where it ends."""
     cjk = _CJK_SCALE_RUN.match(text, pos)
     if cjk:
         scale = 1
         for char in cjk.group("scales"):
             scale *= _CJK_SCALES[char]
-        return scale, cjk.end()
+        return Decimal(scale), cjk.end()
     word = _WORD_SCALE.match(text, pos)
-    if word and word.group("word").lower() in _SCALE_WORDS:
-        return _SCALE_WORDS[word.group("word").lower()], word.end()
-    return 1, pos
+    if word and word.group("word").lower() in words.scales:
+        return words.scales[word.group("word").lower()], word.end()
+    return Decimal(1), pos
 
 
-def _read_core(text: str, match: re.Match[str]) -> tuple[Decimal, Decimal, int, int]:
+def _read_core(
+    text: str, match: re.Match[str], words: Words
+) -> tuple[Decimal, Decimal, Decimal, int]:
     """Value and step of one numeral (unscaled), its multiplier, and where it ends."""
     if match.group("digits"):
         value, step = _digit_step(match.group("digits"))
     else:
         value, step = _cjk_number(match.group("cjk"))
-    scale, end = _scale_after(text, match.end())
+    scale, end = _scale_after(text, match.end(), words)
     return value, step, scale, end
 
 
-def _word_number(text: str) -> Quantity | None:
-    words = re.findall(r"[^\W\d_]+", text)
-    for index, word in enumerate(words):
-        key = word.lower()
-        if key not in _NUMBER_WORDS:
+def _affix_pattern(affixes: tuple[str, ...], after: bool) -> re.Pattern[str]:
+    """Ordinal affixes beside a numeral: a letter affix must end its word (3rd, not 3rds is
+    a rank; "3 امتیاز" is no ordinal), a CJK one need not (3位に, 第3)."""
+    parts = []
+    for affix in sorted(affixes, key=len, reverse=True):
+        escaped = re.escape(affix)
+        if after and not _is_cjk_char(affix[-1]):
+            escaped += r"(?![^\W\d_])"
+        parts.append(escaped)
+    alternation = "|".join(parts) or "(?!)"
+    return re.compile(rf"\s?(?:{alternation})" if after else rf"(?:{alternation})\s?$", re.I)
+
+
+def _is_cjk_char(char: str) -> bool:
+    return "\u3040" <= char <= "\u30ff" or "\u3400" <= char <= "\u9fff"
+
+
+@functools.cache
+def _ordinal_affixes(language: str | None) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = _words(language)
+    return _affix_pattern(words.prefixes, False), _affix_pattern(words.suffixes, True)
+
+
+def is_ordinal_at(text: str, start: int, end: int, language: str | None = None) -> bool:
+    """Whether the numeral at ``text[start:end]`` is written as a rank: 第 before it, or
+    'rd', 位, 番目 after it (the affixes of the language's numbers.yml)."""
+    before, after = _ordinal_affixes(language)
+    return bool(before.search(text[max(0, start - 4) : start]) or after.match(text, end))
+
+
+def _word_number(text: str, words: Words) -> Quantity | None:
+    found = re.findall(r"[^\W\d_]+", text)
+    numbers = words.numbers
+    for index, word in enumerate(found):
+        entry = numbers.get(word.lower())
+        if entry is None or entry.value is None:
             continue
-        value = Decimal(_NUMBER_WORDS[key])
-        step = Decimal(1) if value >= 1 else Decimal("0.1")
-        if key in _HALF:
-            return Quantity(Decimal(50), Decimal(10), "percent")
-        nxt = words[index + 1].lower() if index + 1 < len(words) else ""
-        if nxt in _SCALE_WORDS:
-            scale = _SCALE_WORDS[nxt]
+        value = entry.value
+        if entry.section == "ordinals":
+            return Quantity(value, Decimal(1), "ordinal")
+        if value < 1:  # a share of a whole: "half" is 50%
+            return Quantity(value * 100, Decimal(10), "percent")
+        step = Decimal(1)
+        nxt = found[index + 1].lower() if index + 1 < len(found) else ""
+        if nxt in words.scales:
+            scale = words.scales[nxt]
             value, step = value * scale, step * scale
-        kind: Kind = "ratio" if _RATIO.search(text) else "number"
+        kind: Kind = "ratio" if entry.ratio or _RATIO.search(text) else "number"
         return Quantity(value, step, kind)
     return None
 
@@ -263,7 +251,7 @@ def _small_number(text: str) -> Decimal:
     return Decimal(text) if text.isdigit() else _cjk_number(text)[0]
 
 
-def _vague_quantity(text: str) -> Quantity | None:
+def _vague_quantity(text: str, words: Words) -> Quantity | None:
     """Fractions (四分之一 → 25%) and vague ranges (数兆 → 2–9 × 10^12, صدها میلیارد)."""
     if match := _FRACTION.search(text):
         den, num = _small_number(match.group("den")), _small_number(match.group("num"))
@@ -278,35 +266,37 @@ def _vague_quantity(text: str) -> Quantity | None:
             unit *= _CJK_SCALES[char]
         return Quantity(2 * unit, unit, "number", 9 * unit)
     if match := _HUNDREDS.search(text):
-        scale = Decimal(_SCALE_WORDS.get((match.group("word") or "").lower(), 1))
+        scale = words.scales.get((match.group("word") or "").lower(), Decimal(1))
         return Quantity(200 * scale, 100 * scale, "number", 900 * scale)
     return None
 
 
-def parse_quantity(written: str) -> Quantity:
-    """Read the number in ``written`` (the number as the source writes it).
+def parse_quantity(written: str, language: str | None = None) -> Quantity:
+    """Read the number in ``written`` (the number as the source writes it), with the number
+    words of ``language`` and English (every language's when None).
 
     Raises :class:`NumeralError` when there is no number, or two numbers that are not a range.
     """
+    words = _words(language)
     text = normalise(written)
-    vague = _vague_quantity(text)
+    vague = _vague_quantity(text, words)
     if vague is not None:
         return vague
     if any(half in text for half in ("半",)) and not _NUMBER_CORE.search(text):
         return Quantity(Decimal(50), Decimal(10), "percent")
     matches = list(_NUMBER_CORE.finditer(text))
     if not matches:
-        word = _word_number(text)
+        word = _word_number(text, words)
         if word is None:
             raise NumeralError(f"no number found in {written!r}")
         return word
-    value, step, scale, end = _read_core(text, matches[0])
+    value, step, scale, end = _read_core(text, matches[0], words)
     value_hi = None
     if len(matches) > 1:
         sep = _RANGE_SEP.match(text, end)
         if not sep or sep.end() != matches[1].start() or len(matches) > 2:
             raise NumeralError(f"more than one number in {written!r}; record one number per claim")
-        hi, hi_step, hi_scale, _ = _read_core(text, matches[1])
+        hi, hi_step, hi_scale, _ = _read_core(text, matches[1], words)
         if scale == 1:  # "60–65 billion": the scale word follows only the second number
             scale = hi_scale
         value_hi = hi * hi_scale
@@ -317,25 +307,26 @@ def parse_quantity(written: str) -> Quantity:
         kind = "percent"
     elif _RATIO.search(text):
         kind = "ratio"
+    elif value_hi is None and is_ordinal_at(text, matches[0].start(), matches[0].end(), language):
+        kind = "ordinal"
     decimal = "." in (matches[0].group("digits") or "")
     return Quantity(value, step, kind, value_hi, decimal)
 
 
-_WORD_NUMBER = re.compile(
-    "|".join(
-        rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])"
-        for word in sorted([*_NUMBER_WORDS, "صدها"], key=len, reverse=True)
-    ),
-    re.I,
-)
-_SPAN_PATTERNS = (_FRACTION, _SEVERAL, _NUMBER_CORE, _WORD_NUMBER, re.compile("半"))
+@functools.cache
+def _span_patterns(language: str | None) -> tuple[re.Pattern[str], ...]:
+    words = sorted([*_words(language).numbers, "صدها"], key=len, reverse=True)
+    word_number = re.compile(
+        "|".join(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])" for word in words), re.I
+    )
+    return (_FRACTION, _SEVERAL, _NUMBER_CORE, word_number, re.compile("半"))
 
 
-def number_spans(text: str) -> list[tuple[int, int]]:
+def number_spans(text: str, language: str | None = None) -> list[tuple[int, int]]:
     """Every numeral in normalised ``text``, left to right, without overlaps (linear time: one
     pass per pattern, so a long text with many numbers stays fast)."""
     found: list[tuple[int, int]] = []
-    for pattern in _SPAN_PATTERNS:
+    for pattern in _span_patterns(language):
         for match in pattern.finditer(text):
             if match.end() > match.start():
                 end = match.start() + 1 if pattern is _SEVERAL else match.end()
@@ -348,11 +339,11 @@ def number_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def number_span(text: str, pos: int = 0) -> tuple[int, int] | None:
+def number_span(text: str, pos: int = 0, language: str | None = None) -> tuple[int, int] | None:
     """Where the first numeral at or after ``pos`` stands in normalised ``text``: its digits,
     CJK numerals, fraction (四分之一) or number word, without units or scale words."""
     best: tuple[int, int] | None = None
-    for pattern in _SPAN_PATTERNS:
+    for pattern in _span_patterns(language):
         match = pattern.search(text, pos)
         if match and match.end() > match.start():
             span = (match.start(), match.end())
@@ -361,6 +352,17 @@ def number_span(text: str, pos: int = 0) -> tuple[int, int] | None:
             if best is None or span[0] < best[0] or (span[0] == best[0] and span[1] > best[1]):
                 best = span
     return best
+
+
+CJK_NUMERALS = "".join([*_CJK_DIGITS, *_CJK_UNITS])
+"""The Chinese and Japanese numeral characters the parser reads (the errors page lists them)."""
+CJK_MULTIPLIERS = "".join(_CJK_SCALES)
+
+# What stands beside a numeral, for readers of running text (crosscheck.suggest).
+PERCENT_SIGNS = _PERCENT
+RATIO_WORDS = _RATIO
+RANGE_SEPARATOR = _RANGE_SEP
+CJK_SCALE_RUN = _CJK_SCALE_RUN
 
 
 # ---------------------------------------------------------------------------------------------
@@ -420,8 +422,45 @@ _DECADE = re.compile(r"(?:دهه|عقد|decade)\s?(?P<y>\d{3}0)|(?P<y2>\d{3}0)\s
 _YEAR = re.compile(r"(?<!\d)(?P<y>1[5-9]\d\d|20\d\d)(?!\d)")
 
 
+@functools.cache
+def _month_name_dates() -> tuple[re.Pattern[str], ...]:
+    """Dates written with a month name (numbers.yml ``months``): "January 27, 2025", "Jan. 27",
+    "27 January 2025", "۲۷ ژانویه", "27 كانون الثاني 2025", "January 2025". A month name needs
+    a day or a year beside it: "may" alone is no date."""
+    months = number_words().months
+    # English month names are capitalised ("May 5", never "you may 5 times"); other scripts
+    # have no case.
+    names = "|".join(
+        re.escape(name.capitalize() if name.isascii() else name)
+        for name in sorted(months, key=len, reverse=True)
+    )
+    if not names:
+        return ()
+    name = rf"(?<![^\W\d_])(?P<name>{names})(?![^\W\d_])\.?"
+    day = r"(?<!\d)(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+    year = r"(?P<y>1[5-9]\d\d|20\d\d)(?!\d)"
+    return (
+        re.compile(rf"{name}\s?{day}(?:,?\s?{year})?"),
+        re.compile(rf"{day}\s?(?:of\s)?{name}(?:,?\s?{year})?"),
+        re.compile(rf"{name},?\s?{year}"),
+    )
+
+
+def _month_name_date(text: str, weekday: int | None) -> PartialDate | None:
+    months = number_words().months
+    for pattern in _month_name_dates():
+        if match := pattern.search(text):
+            groups = match.groupdict()
+            month = months[match.group("name").lower()]
+            day = int(groups["d"]) if groups.get("d") else None
+            year = int(groups["y"]) if groups.get("y") else None
+            return PartialDate(year, month, day, weekday)
+    return None
+
+
 def parse_date(written: str) -> PartialDate:
-    """Read a date as written ("2024年5月", "1月27日", "دوشنبه", "دهه 1950", "2025-01-20")."""
+    """Read a date as written ("2024年5月", "1月27日", "دوشنبه", "دهه 1950", "2025-01-20",
+    "January 27, 2025", "۲۷ ژانویه ۲۰۲۵")."""
     text = normalise(written)
     weekday = next((n for word, n in WEEKDAYS.items() if word in text.lower()), None)
     if match := _DECADE.search(text):
@@ -433,6 +472,8 @@ def parse_date(written: str) -> PartialDate:
         )
     if match := _YY_M.search(text):  # "24年11月": a two-digit year of this century
         return PartialDate(2000 + int(match.group("y")), int(match.group("m")), None, weekday)
+    if named := _month_name_date(text, weekday):
+        return named
     if match := _MD.search(text):
         return PartialDate(None, int(match.group("m")), int(match.group("d")), weekday)
     if match := _YEAR.search(text):
@@ -442,6 +483,54 @@ def parse_date(written: str) -> PartialDate:
     if weekday is not None:
         return PartialDate(weekday=weekday)
     raise NumeralError(f"no date found in {written!r}")
+
+
+_WEEKDAY_WORDS = re.compile(
+    "|".join(
+        rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])" if word.isascii() else re.escape(word)
+        for word in sorted(WEEKDAYS, key=len, reverse=True)
+    ),
+    re.I,
+)
+# What follows a date pattern as part of the date as written (2024年5月份, 1月27日).
+_DATE_TAIL = re.compile(r"\s?(?:月份|月|日|号|號|份|年)")
+# A weekday in brackets right after its date is part of it: 1月27日(週一).
+_WEEKDAY_AFTER = re.compile(r"\s?[(（]?\s?$")
+
+
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """Where a date is written in normalised ``text``: whatever :func:`parse_date` reads
+    (2024年5月, 1月27日, 24年11月, دهه 1950, 1950s, a year such as 2025, a month 10 月, a
+    weekday), left to right and without overlaps, the longest first."""
+    found: list[tuple[int, int]] = []
+    patterns = (_DECADE, _YMD, _YY_M, *_month_name_dates(), _MD, _YEAR, _MONTH, _WEEKDAY_WORDS)
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            end = match.end()
+            if pattern is not _WEEKDAY_WORDS and pattern is not _DECADE:
+                tail = _DATE_TAIL.match(text, end)
+                end = tail.end() if tail else end
+            found.append((match.start(), end))
+    found.sort(key=lambda span: (span[0], -span[1]))
+    spans: list[tuple[int, int]] = []
+    for span in found:
+        if not spans or span[0] >= spans[-1][1]:
+            spans.append(span)
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        between = text[merged[-1][1] : start] if merged else ""
+        if (
+            merged
+            and len(between) <= 2
+            and _WEEKDAY_AFTER.fullmatch(between)
+            and _WEEKDAY_WORDS.fullmatch(text[start:end])
+        ):
+            bracket = between.strip() in ("(", "（")
+            close = end + 1 if bracket and text[end : end + 1] in ")）" else end
+            merged[-1] = (merged[-1][0], close)
+        else:
+            merged.append((start, end))
+    return merged
 
 
 _ISO_DATE = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?")

@@ -3,14 +3,24 @@
 A claim whose verdict says the source got it wrong (:data:`ORIGIN_VERDICTS`) gets an origin:
 
 - ``original`` when its source is itself an original text, or when it translates a claim of the
-  original (``original: <claim-id>``) that states the same number with the same hedge and is
-  already not right in the same way (the same verdict);
+  original (``original: <claim-id>``) that is already not right in the same way (the same
+  verdict): the error entered at the first text whose claim is not right, even when a
+  translation then changed the number or the hedge (CNN's "upward of $65 billion" became
+  "650億ドル以上": wrong in both, so the error was CNN's; the change is recorded beside it);
 - ``translation`` when the number or the hedge differs between the original's claim and this
-  one: the error entered in one of the translation steps after the original's text (step N of
-  the source's ``translation_chain``, counting the original as step 0; a range of steps when the
-  texts in between are not stored);
+  one and the original's claim is not wrong in the same way: the error entered in one of the
+  translation steps after the original's text (step N of the source's ``translation_chain``,
+  counting the original as step 0; a range of steps when the texts in between are not stored);
 - ``unknown`` only when no original text is in the fact base. When it is (a source whose chain
-  is the original step of this source's chain), the claim must be linked to its original claim.
+  is the original step of this source's chain, or the source that this source's other claims
+  link to), the claim must be linked to its original claim.
+
+A ``partial`` original holds only the beginning of the text, as a search of stored copies returned
+it. A claim need not be linked to it only when its passage is computably beyond what was
+retrieved: the retrieved text states no number the claim's value reads as, no claim of the
+original is about the claim's figure, and the claim's quote comes after every passage of its text
+that is linked to the original (translations keep the order of the passages they translate). A
+passage the retrieved text holds cannot be declared missing by marking the original partial.
 
 Right verdicts (accurate, rounded, hedged) have no error to locate; unverified claims are not
 known to be wrong; not-checkable claims state no figure.
@@ -19,12 +29,14 @@ known to be wrong; not-checkable claims state no figure.
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from crosscheck.factbase import FactBase
-from crosscheck.models import Claim, ErrorOrigin, Hedge, Source, Verdict
+from crosscheck.models import ChainStep, Claim, ErrorOrigin, Hedge, Source, Verdict
 from crosscheck.numerals import NumeralError, normalise, number_spans, parse_quantity
 
 ORIGIN_VERDICTS: tuple[Verdict, ...] = (
@@ -40,6 +52,23 @@ class _HasHedge(Protocol):
     @property
     def hedge(self) -> Hedge: ...
 
+    @property
+    def hedge_word(self) -> str | None: ...
+
+
+HEDGE_WORDS: dict[Hedge, str] = {
+    "none": "no hedge",
+    "about": "about",
+    "nearly": "nearly",
+    "more-than": "more than",
+    "at-least": "at least",
+    "less-than": "less than",
+    "at-most": "at most",
+    "up-to": "up to",
+    "range": "a range",
+}
+"""How the origin sentence names a hedge (English: explain's language)."""
+
 
 @dataclass(frozen=True)
 class Origin:
@@ -49,21 +78,31 @@ class Origin:
     original_claim: str | None = None
     original_source: str | None = None
     """The source that holds the original text, when the fact base has it."""
-    problem: Literal["missing", "partial", "inconsistent"] | None = None
+    problem: Literal["missing", "partial", "inconsistent", "other-figure"] | None = None
     """'missing': the original text exists but the claim is not linked to its claim there;
     'inconsistent': same number and hedge as the original's claim, but another verdict."""
     difference: str = ""
     """What changed between the original's claim and this one."""
+    retrieved: str = ""
+    """For 'missing' with a partial original: why the claim's passage is in the retrieved text."""
+    source: str | None = None
+    """The claim's own source (whose chain the steps count along)."""
 
     def sentence(self, base: FactBase) -> str:
-        """The origin as a sentence, for ``crosscheck explain`` and the pages."""
+        """The origin as a sentence, for ``crosscheck explain``."""
         if self.kind == "original":
+            if self.original_claim and self.difference:
+                return (
+                    f"The error was already in the original ({self.original_source}): its claim "
+                    f"'{self.original_claim}' is rated the same way. The translation kept the "
+                    f"error and changed its wording: {self.difference}."
+                )
             if self.original_claim:
                 return (
-                    f"The error was already in the original: claim '{self.original_claim}' "
-                    "states the same number with the same hedge."
+                    f"The error was already in the original ({self.original_source}): its claim "
+                    f"'{self.original_claim}' states the same number with the same hedge."
                 )
-            return "The error is in the original text itself (this source is the original)."
+            return "The error is in this text itself: it is the original."
         if self.kind == "translation" and self.steps:
             return f"The error entered in translation, {self.step_words(base)}: {self.difference}."
         if self.problem == "missing":
@@ -71,17 +110,45 @@ class Origin:
                 f"The original text is in the fact base ({self.original_source}) but the claim "
                 "is not linked to its claim there, so the origin cannot be computed."
             )
+        if self.problem == "inconsistent":
+            return (
+                f"The claim states the same number with the same hedge as '{self.original_claim}' "
+                "but is rated differently, so where the error entered cannot be computed."
+            )
+        if self.problem == "other-figure":
+            return (
+                f"The claim is linked to '{self.original_claim}', which is about another figure, "
+                "so where the error entered cannot be computed."
+            )
         if self.problem == "partial":
             return (
-                f"Only passages of the original ({self.original_source}) were retrieved, and none "
-                "of them states this number, so where the error entered is unknown."
+                f"Only the beginning of the original ({self.original_source}) was retrieved, and "
+                "the passage this claim translates comes after it, so where the error entered is "
+                "unknown."
             )
         return "No original text is in the fact base, so where the error entered is unknown."
 
     def step_words(self, base: FactBase) -> str:
+        """The translation steps, each named by its language and publisher where known."""
         assert self.steps is not None
         first, last = self.steps
-        return f"at step {first}" if first == last else f"at one of steps {first}–{last}"
+        chain = self.chain(base)
+
+        def step(n: int) -> str:
+            if n >= len(chain):
+                return f"step {n}"
+            entry = chain[n]
+            who = f", {entry.publisher}" if entry.publisher else ""
+            return f"step {n} (into {entry.language}{who})"
+
+        if first == last:
+            return f"in {step(first)}"
+        steps = [step(n) for n in range(first, last + 1)]
+        return "in " + ", ".join(steps[:-1]) + " or " + steps[-1]
+
+    def chain(self, base: FactBase) -> list[ChainStep]:
+        located = base.sources.get(self.source or "")
+        return list(located.record.translation_chain) if located else []
 
 
 def _is_original(source: Source) -> bool:
@@ -110,14 +177,25 @@ def _same_value(a: object, b: object) -> bool:
     return a == b
 
 
-def _difference(original: Claim, claim: Claim, hedges: tuple[Hedge, Hedge]) -> str:
+def _difference(
+    original: Claim, claim: Claim, hedges: tuple[Hedge, Hedge], words: tuple[str, str]
+) -> str:
     parts = []
     if not _same_value(original.value, claim.value) or not _same_value(
         original.value_hi, claim.value_hi
     ):
         parts.append(f"the original writes '{original.stated}', this text '{claim.stated}'")
     if hedges[0] != hedges[1]:
-        parts.append(f"the hedge changed from '{hedges[0]}' to '{hedges[1]}'")
+
+        def said(hedge: Hedge, word: str) -> str:
+            name = HEDGE_WORDS[hedge]
+            if not word or word.casefold() == name:
+                return f"'{name}'" if word else name
+            return f"'{word}' ({name})"
+
+        parts.append(
+            f"the original says {said(hedges[0], words[0])}, this text {said(hedges[1], words[1])}"
+        )
     return "; ".join(parts)
 
 
@@ -141,10 +219,81 @@ def _states_value(text: str, claim: Claim) -> bool:
     return False
 
 
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+@dataclass
+class _PartialIndex:
+    """What the partial-original rule looks up, built once per check (linear in the base): the
+    figures each source has claims about, and each translated source's claims linked to each
+    original source, with the folded snapshot texts they are found in."""
+
+    base: FactBase
+    figures: dict[str, dict[str, str]]
+    """source id → figure id → the first claim of that source about it."""
+    linked: dict[tuple[str, str], list[Claim]]
+    """(translated source id, original source id) → its claims linked to that original."""
+    folded: dict[str, str]
+
+    @classmethod
+    def build(cls, base: FactBase) -> _PartialIndex:
+        figures: dict[str, dict[str, str]] = {}
+        linked: dict[tuple[str, str], list[Claim]] = {}
+        for located in base.claims.values():
+            record = located.record
+            if record.figure:
+                figures.setdefault(record.source, {}).setdefault(record.figure, record.id)
+            target = base.claims.get(record.original or "")
+            if target is not None:
+                linked.setdefault((record.source, target.record.source), []).append(record)
+        return cls(base, figures, linked, {})
+
+    def text(self, source_id: str) -> str:
+        if source_id not in self.folded:
+            self.folded[source_id] = _fold(self.base.snapshots.get(source_id, ""))
+        return self.folded[source_id]
+
+    def retrieved(self, original: Source, source: Source, claim: Claim) -> str:
+        """Why the passage ``claim`` translates is in the retrieved text of the partial
+        ``original`` (the empty string when it is computably beyond it)."""
+        if _states_value(self.base.snapshots.get(original.id, ""), claim):
+            return "the retrieved text states a number that reads as the claim's value"
+        same = self.figures.get(original.id, {}).get(claim.figure or "")
+        if same is not None:
+            return f"claim '{same}' of the retrieved text is about the same figure"
+        text = self.text(source.id)
+        at = text.find(_fold(claim.quote))
+        if at < 0:
+            return ""  # the quote is not in its snapshot: reported by check_quotes
+        for record in self.linked.get((source.id, original.id), []):
+            if text.find(_fold(record.quote)) > at:
+                return (
+                    f"its quote comes before that of '{record.id}', which translates claim "
+                    f"'{record.original}' of the retrieved text"
+                )
+        return ""
+
+
+def _linked_originals(base: FactBase) -> dict[str, str]:
+    """Source id → the original source its claims' ``original:`` links lead to (the first one)."""
+    found: dict[str, str] = {}
+    for located in base.claims.values():
+        record = located.record
+        target = base.claims.get(record.original or "")
+        if target is not None:
+            origin = base.sources.get(target.record.source)
+            if origin is not None and _is_original(origin.record):
+                found.setdefault(record.source, origin.record.id)
+    return found
+
+
 def compute_origins(base: FactBase, results: Mapping[str, _HasHedge]) -> dict[str, Origin]:
     """The origin of every claim rated with one of :data:`ORIGIN_VERDICTS`."""
     originals = [s.record for s in base.sources.values() if _is_original(s.record)]
     origins: dict[str, Origin] = {}
+    partial: _PartialIndex | None = None
+    linked_originals: dict[str, str] | None = None
     for claim_id, located in base.claims.items():
         claim = located.record
         if claim.verdict not in ORIGIN_VERDICTS:
@@ -162,25 +311,62 @@ def compute_origins(base: FactBase, results: Mapping[str, _HasHedge]) -> dict[st
                 None,
             )
             if text is None:
+                # The source's other claims may name their originals: the text they translate is
+                # this source's original too, whatever its chain's first step says (so editing
+                # that step's address or title cannot hide a stored original).
+                if linked_originals is None:
+                    linked_originals = _linked_originals(base)
+                found = linked_originals.get(source.record.id)
+                text = base.sources[found].record if found in base.sources else None
+            if text is None:
                 origins[claim_id] = Origin("unknown")
-            elif text.partial and not _states_value(base.snapshots.get(text.id, ""), claim):
-                # Only passages of the original were retrieved, and none of them states this
-                # claim's number: the passage it translates is not in the base (computed from
-                # the retrieved text, so no contributor can declare an original "missing").
+                continue
+            # Only the beginning of a partial original was retrieved: the passage this claim
+            # translates may be missing, but only when that is computed from the texts, so no
+            # contributor can declare a retrieved passage missing (see the module docstring).
+            why = "full"
+            if text.partial:
+                partial = partial or _PartialIndex.build(base)
+                why = partial.retrieved(text, source.record, claim)
+            if not why:
                 origins[claim_id] = Origin("unknown", original_source=text.id, problem="partial")
             else:
-                origins[claim_id] = Origin("unknown", original_source=text.id, problem="missing")
+                origins[claim_id] = Origin(
+                    "unknown",
+                    original_source=text.id,
+                    problem="missing",
+                    retrieved="" if why == "full" else why,
+                )
             continue
         original = linked.record
+        if original.figure != claim.figure:  # reported by check_original_figures
+            origins[claim_id] = Origin(
+                "unknown", None, original.id, original.source, problem="other-figure"
+            )
+            continue
 
         def hedge_of(c: Claim) -> Hedge:
             result = results.get(c.id)
             return result.hedge if result is not None else (c.hedge or "none")
 
+        def word_of(c: Claim) -> str:
+            result = results.get(c.id)
+            return (result.hedge_word or "") if result is not None else ""
+
         hedges = (hedge_of(original), hedge_of(claim))
-        difference = _difference(original, claim, hedges)
+        difference = _difference(original, claim, hedges, (word_of(original), word_of(claim)))
         original_source = base.sources.get(original.source)
-        if difference:
+        if original.verdict == claim.verdict:
+            # The error entered at the first text whose claim is not right: the original's.
+            origins[claim_id] = Origin(
+                "original",
+                None,
+                original.id,
+                original.source,
+                difference=difference,
+                source=claim.source,
+            )
+        elif difference:
             first = _position(original_source.record) + 1 if original_source else 1
             last = _position(source.record)
             origins[claim_id] = Origin(
@@ -189,9 +375,8 @@ def compute_origins(base: FactBase, results: Mapping[str, _HasHedge]) -> dict[st
                 original.id,
                 original.source,
                 difference=difference,
+                source=claim.source,
             )
-        elif original.verdict == claim.verdict:
-            origins[claim_id] = Origin("original", None, original.id, original.source)
         else:
             origins[claim_id] = Origin(
                 "unknown", None, original.id, original.source, problem="inconsistent"

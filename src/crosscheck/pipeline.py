@@ -11,9 +11,11 @@ from crosscheck.factbase import FactBase, load_factbase
 from crosscheck.problems import InternalError, Problem, sort_problems
 from crosscheck.reconcile import Reconciliation, reconcile
 from crosscheck.rules import RULES
+from crosscheck.rules_corrections import CORRECTION_RULES
 from crosscheck.rules_evidence import EVIDENCE_RULES
 from crosscheck.rules_hedges import HEDGE_RULES
 from crosscheck.rules_origins import ORIGIN_RULES
+from crosscheck.rules_precision import PRECISION_RULES
 from crosscheck.rules_verdicts import VERDICT_RULES
 from crosscheck.translations import Catalogs, check_translations, load_catalogs
 
@@ -44,7 +46,15 @@ def run_check(facts_dir: Path) -> CheckResult:
         reconciliation, reconcile_problems = reconcile(base)
         problems += reconcile_problems
         skip_dependents_of_invalid(base, reconciliation)
-        for rule in (*RULES, *HEDGE_RULES, *VERDICT_RULES, *ORIGIN_RULES, *EVIDENCE_RULES):
+        for rule in (
+            *RULES,
+            *HEDGE_RULES,
+            *VERDICT_RULES,
+            *PRECISION_RULES,
+            *ORIGIN_RULES,
+            *EVIDENCE_RULES,
+            *CORRECTION_RULES,
+        ):
             stage = f"running {rule.__name__} on {facts_dir}"
             problems += rule(base, reconciliation)
         stage = f"reading the catalogs in {facts_dir}"

@@ -314,7 +314,7 @@ def compute_verdict(
     every member, so its verdict is the worst over the members.
     """
     if reference is None:
-        return "unverified", lambda: ("the figure has no independent evidence",)
+        return "unverified", lambda: ("no evidence states the figure's value: unverified",)
     if members:
         results = [compute_verdict(x, stated, claimed, m, hedge) for m in members]
         worst = max(range(len(results)), key=lambda i: _RANK[results[i][0]])
@@ -425,7 +425,9 @@ def reconcile_claim(
     word = reading.hedge.word if reading and reading.hedge else None
     # The text decides the hedge; a declared hedge counts only with a note explaining a
     # reading the parser cannot make (check_hedges reports any other disagreement).
-    hedge: Hedge = claim.hedge if claim.hedge is not None and claim.hedge_note else read
+    # Only where no hedge word is read: a note never overrules a word attached to the number.
+    explained = claim.hedge is not None and claim.hedge_note and read == "none"
+    hedge: Hedge = claim.hedge if explained and claim.hedge is not None else read
     if not quantity_in_range(quantity):
         return None, None  # reported by check_values as number-out-of-range
     stated, claimed = claim_intervals(claim, quantity, hedge)

@@ -18,6 +18,7 @@ from crosscheck.expressions import (
 )
 from crosscheck.factbase import FactBase, Located
 from crosscheck.models import Claim
+from crosscheck.numberwords import understood
 from crosscheck.numerals import (
     NumeralError,
     date_matches,
@@ -32,6 +33,7 @@ from crosscheck.reconcile import (
     derived_inputs,
     quantity_in_range,
 )
+from crosscheck.superlatives import is_superlative, read_superlative
 
 Rule = Callable[[FactBase, Reconciliation], list[Problem]]
 
@@ -417,15 +419,22 @@ def check_values(base: FactBase, recon: Reconciliation) -> list[Problem]:
             continue
         quantity = recon.quantities.get(claim_id)
         if quantity is None:
+            source = base.sources.get(claim.source)
+            language = source.record.language if source else "en"
             try:
-                parsed = parse_quantity(claim.stated)
+                parsed = (
+                    read_superlative(claim.quote, claim.stated, language)
+                    if is_superlative(claim.stated, language)
+                    else parse_quantity(claim.stated)
+                )
             except NumeralError as error:
                 problems.append(
                     _number_problem(
                         located,
                         str(error),
-                        "one number as the source writes it",
-                        "copy exactly one number, with its scale word (万, 億, میلیارد, …)",
+                        "one number as the source writes it: " + understood(),
+                        "copy exactly one number with its scale word; docs/en/errors.md lists "
+                        "the number words of each language under unparsable-number",
                     )
                 )
                 continue
@@ -463,12 +472,17 @@ def check_values(base: FactBase, recon: Reconciliation) -> list[Problem]:
                     f"set 'value_hi: {hi}' and 'hedge: range'",
                 )
             )
-        if (quantity.kind == "percent") != (unit == "percent"):
+        # A percentage belongs to a percent figure and back; an ordinal ("third", 第三, سوم)
+        # states a rank, so it belongs to a rank figure.
+        if (quantity.kind == "percent") != (unit == "percent") or (
+            quantity.kind == "ordinal" and unit != "rank"
+        ):
             problems.append(
                 _problem(
                     located.at("stated"),
                     "unit-mismatch",
-                    f"the quote writes a {quantity.kind}, but the figure's unit is '{unit}'",
+                    f"the quote writes a{'n' if quantity.kind == 'ordinal' else ''} "
+                    f"{quantity.kind}, but the figure's unit is '{unit}'",
                     "a claim in the same kind of unit as its figure",
                     "attach the claim to a figure of the right unit",
                 )

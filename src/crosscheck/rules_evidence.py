@@ -87,6 +87,18 @@ def check_evidence_archives(base: FactBase, _: Reconciliation) -> list[Problem]:
     problems: list[Problem] = []
     for located in base.references.values():
         ref = located.record
+        if ref.archive_extent == "passage" and not (ref.archive_note or "").strip():
+            problems.append(
+                Problem(
+                    located.at("archive_extent"),
+                    "missing-key",
+                    f"the archive of '{ref.id}' is a passage of the retrieved text but does not "
+                    "say what it leaves out",
+                    "'archive_note:' saying what was omitted and why",
+                    "add 'archive_note:' (e.g. \"The author and committer lines, which hold a "
+                    'personal e-mail address, are left out.")',
+                )
+            )
         text, found = _read_archive(base, located)
         problems += found
         if text is None:

@@ -11,6 +11,10 @@ _FIX = (
     "drop 'hedge:' (the checker reads it from the quote), or keep it and add 'hedge_note:' "
     "explaining a reading the parser cannot make"
 )
+_FIX_READ = (
+    "drop 'hedge:' (the checker reads it from the quote); a note can explain only a hedge the "
+    "parser reads no word for, never overrule a word attached to the number"
+)
 
 
 def check_hedges(base: FactBase, recon: Reconciliation) -> list[Problem]:
@@ -19,11 +23,14 @@ def check_hedges(base: FactBase, recon: Reconciliation) -> list[Problem]:
     for claim_id, located in base.claims.items():
         claim = located.record
         result = recon.claims.get(claim_id)
-        if claim.hedge is None or claim.hedge_note or result is None or claim.stated is None:
+        if claim.hedge is None or result is None or claim.stated is None:
             continue
         read = result.read_hedge
-        if claim.hedge == read:
+        # A note explains an idiom the parser reads nothing in; a word the parser reads attached
+        # to the number is never overruled by one (that would let a note choose the verdict).
+        if claim.hedge == read or (claim.hedge_note and read == "none"):
             continue
+        fix = _FIX_READ if result.hedge_word else _FIX
         source = base.sources.get(claim.source)
         language = source.record.language if source else "en"
         attached = f"'{result.hedge_word}' ({read})" if result.hedge_word else "no hedge"
@@ -38,7 +45,7 @@ def check_hedges(base: FactBase, recon: Reconciliation) -> list[Problem]:
                     f"hedge '{claim.hedge}', but the quote's '{word}' {belongs}, not "
                     f"'{claim.stated}'",
                     f"hedge: {read} (the words attached to '{claim.stated}' carry {attached})",
-                    _FIX,
+                    fix,
                 )
             )
             continue
@@ -49,7 +56,7 @@ def check_hedges(base: FactBase, recon: Reconciliation) -> list[Problem]:
                 f"hedge '{claim.hedge}', but the words attached to '{claim.stated}' carry "
                 f"{attached}",
                 f"hedge: {read}",
-                _FIX,
+                fix,
             )
         )
     return problems

@@ -14,13 +14,18 @@ def check_origins(base: FactBase, recon: Reconciliation) -> list[Problem]:
         claim = located.record
         origin = recon.origins.get(claim_id)
         if origin is not None and origin.problem == "missing":
+            partial = (
+                f" (only part of it was retrieved, but {origin.retrieved})"
+                if origin.retrieved
+                else ""
+            )
             problems.append(
                 Problem(
                     located.location,
                     "origin-missing",
                     f"claim '{claim_id}' is rated '{claim.verdict}' and its source was translated "
-                    f"from '{origin.original_source}', which is in the fact base, but it names no "
-                    "original claim",
+                    f"from '{origin.original_source}', which is in the fact base{partial}, but it "
+                    "names no original claim",
                     "'original: <claim-id>', the claim in the original text that this one "
                     "translates",
                     f"add the claim to '{origin.original_source}' if it has none, then link it "
@@ -70,4 +75,108 @@ def check_origins(base: FactBase, recon: Reconciliation) -> list[Problem]:
     return problems
 
 
-ORIGIN_RULES = (check_origins,)
+def check_partial_sources(base: FactBase, _: Reconciliation) -> list[Problem]:
+    """A source marked partial says where its text was retrieved, when, and what was retrieved:
+    a partial original lets a translated claim's origin be unknown, so the mark must be one a
+    reviewer can check against the stored copy, never a bare flag."""
+    problems = []
+    for located in base.sources.values():
+        source = located.record
+        if not source.partial:
+            continue
+        missing = [
+            key
+            for key, value in (
+                ("retrieved_from", source.retrieved_from),
+                ("retrieved", source.retrieved),
+                ("retrieval_note", source.retrieval_note),
+            )
+            if not (value or "").strip()
+        ]
+        if missing:
+            problems.append(
+                Problem(
+                    located.at("partial", key=True),
+                    "partial-unrecorded",
+                    f"source '{source.id}' is marked partial but gives no "
+                    + ", ".join(f"'{key}'" for key in missing),
+                    "'retrieved_from:' (the stored copy's address), 'retrieved:' (the date) and "
+                    "'retrieval_note:' (what was retrieved and what is missing)",
+                    "add them from the stored copy the snapshot was taken from, or, if the "
+                    "snapshot holds the whole text, delete 'partial: true'",
+                )
+            )
+    return problems
+
+
+def check_original_figures(base: FactBase, _: Reconciliation) -> list[Problem]:
+    """A claim and the claim it translates are about the same figure: the origin compares their
+    numbers, so a link to a claim about another figure that happens to state the same number
+    would put the error in the original."""
+    problems = []
+    for located in base.claims.values():
+        claim = located.record
+        target = base.claims.get(claim.original or "")
+        if target is None or target.record.figure == claim.figure:
+            continue
+        problems.append(
+            Problem(
+                located.at("original"),
+                "original-other-figure",
+                f"claim '{claim.id}' is about figure '{claim.figure}' but its original "
+                f"'{target.record.id}' is about '{target.record.figure}'",
+                "the claim in the original text that states the same figure",
+                "link the claim the passage translates, or attach both to the figure the "
+                "passage states",
+                related=(target.at("figure") if target.record.figure else target.location,),
+            )
+        )
+    return problems
+
+
+def check_translation_chains(base: FactBase, _: Reconciliation) -> list[Problem]:
+    """A chain starts at the original and only there, and ends in the source's own language:
+    origins count steps along it, so a translated text whose last step says 'original' would put
+    every translator's error in the original."""
+    problems = []
+    for located in base.sources.values():
+        source = located.record
+        chain = source.translation_chain
+        for index, step in enumerate(chain):
+            first = index == 0
+            if first != (step.method == "original"):
+                problems.append(
+                    Problem(
+                        located.at("translation_chain", index, "method"),
+                        "translation-chain-invalid",
+                        f"step {index} of the chain of '{source.id}' is '{step.method}', but "
+                        + (
+                            "the chain starts at the original"
+                            if first
+                            else "only its first step is the original"
+                        ),
+                        "the first step: 'original'; every later step: how it was translated "
+                        "('human', 'machine' or 'unknown')",
+                        "put the original text first and each translation after it, in order",
+                    )
+                )
+        if chain and chain[-1].language != source.language:
+            problems.append(
+                Problem(
+                    located.at("translation_chain", len(chain) - 1, "language"),
+                    "translation-chain-invalid",
+                    f"the chain of '{source.id}' ends in '{chain[-1].language}', but its text is "
+                    f"in '{source.language}'",
+                    "the last step is this source's own text, in its language",
+                    "add the step that produced this text, or fix 'language:'",
+                )
+            )
+    return problems
+
+
+ORIGIN_RULES = (
+    check_origins,
+    check_partial_sources,
+    check_original_figures,
+    check_translation_chains,
+)

@@ -170,6 +170,75 @@ def check_judgments(base: FactBase, recon: Reconciliation) -> list[Problem]:
     return problems
 
 
+def check_unused_fields(base: FactBase, recon: Reconciliation) -> list[Problem]:
+    """A field the claim's verdict or reading does not use is an error, never ignored: a
+    ``matches`` on a wrong claim, a ``statement`` on a rated one or a ``hedge_note`` with nothing
+    to explain would be shown to readers as if it counted, while the verdict ignores it."""
+    problems: list[Problem] = []
+    for located in base.claims.values():
+        claim = located.record
+        unused: list[tuple[str, str, str]] = []
+        if claim.matches is not None and claim.verdict not in SCOPE_VERDICTS:
+            unused.append(
+                (
+                    "matches",
+                    f"'matches: {claim.matches}' on a claim rated '{claim.verdict}': only "
+                    "different-scope and different-timing are rated on another figure",
+                    "delete 'matches:', or, if the statement speaks of another scope or time on "
+                    "which the number is right, set that verdict",
+                )
+            )
+        if claim.statement is not None and claim.verdict != "not-checkable":
+            unused.append(
+                (
+                    "statement",
+                    f"'statement: {claim.statement}' on a claim rated '{claim.verdict}': only "
+                    "not-checkable claims say what kind of statement they are",
+                    "delete 'statement:', or rate an opinion, forecast or hypothetical "
+                    "not-checkable",
+                )
+            )
+        result = recon.claims.get(located.record.id)
+        if claim.hedge is not None and claim.stated is None:
+            unused.append(
+                (
+                    "hedge",
+                    f"'hedge: {claim.hedge}' on a claim with no number as written ('stated:')",
+                    "delete 'hedge:'; a hedge is read from the words attached to a stated number",
+                )
+            )
+        elif claim.hedge_note is not None and claim.hedge is None:
+            unused.append(
+                (
+                    "hedge_note",
+                    "'hedge_note:' without a declared 'hedge:': there is no reading to explain",
+                    "delete 'hedge_note:', or declare the 'hedge:' it explains",
+                )
+            )
+        elif (
+            claim.hedge_note is not None and result is not None and claim.hedge == result.read_hedge
+        ):
+            unused.append(
+                (
+                    "hedge_note",
+                    f"'hedge_note:' explains 'hedge: {claim.hedge}', which is what the parser "
+                    "reads from the quote: there is nothing to explain",
+                    "delete 'hedge_note:' (and 'hedge:', which the checker reads)",
+                )
+            )
+        for key, message, fix in unused:
+            problems.append(
+                Problem(
+                    located.at(key, key=True),
+                    "field-unused",
+                    message,
+                    "only the fields the claim's verdict and reading use",
+                    fix,
+                )
+            )
+    return problems
+
+
 def check_interval_kinds(base: FactBase, _: Reconciliation) -> list[Problem]:
     """A reference given as bounds says whether it is an uncertainty or a spread."""
     problems: list[Problem] = []
@@ -191,4 +260,42 @@ def check_interval_kinds(base: FactBase, _: Reconciliation) -> list[Problem]:
     return problems
 
 
-VERDICT_RULES = (check_verdicts, check_judgments, check_interval_kinds)
+def check_unverified_figures(base: FactBase, _: Reconciliation) -> list[Problem]:
+    """'unverified: true' means no evidence states the value: a figure that gives a value or
+    cites evidence for it cannot also be unverified (that would turn its claims' computed
+    verdicts, wrong ones included, into 'unverified')."""
+    problems: list[Problem] = []
+    for located in base.figures.values():
+        ref = located.record.reference
+        if not ref.unverified:
+            continue
+        given = [k for k in ("value", "lo", "hi", "derive") if getattr(ref, k) is not None]
+        cited = [c.ref for c in ref.evidence if c.supports != "context"]
+        if not given and not cited:
+            continue
+        parts = [f"'{k}'" for k in given]
+        if cited:
+            parts.append("evidence for its value (" + ", ".join(cited) + ")")
+        what = " and ".join(parts)
+        problems.append(
+            Problem(
+                located.at("reference", "unverified"),
+                "unverified-with-evidence",
+                f"figure '{located.record.id}' is marked unverified but gives {what}",
+                "'unverified: true' only where no evidence states the value (evidence cited "
+                "for context only, with 'supports: context')",
+                "delete 'unverified: true' and let the claims be computed against the evidence, "
+                "or, if no evidence states the value, remove the value and mark the citations "
+                "'supports: context'",
+            )
+        )
+    return problems
+
+
+VERDICT_RULES = (
+    check_verdicts,
+    check_judgments,
+    check_unused_fields,
+    check_interval_kinds,
+    check_unverified_figures,
+)

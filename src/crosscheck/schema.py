@@ -32,7 +32,9 @@ def catalog_schema_text() -> str:
             "texts": {
                 "type": "object",
                 "description": "Slot key (kind/id/field) -> the text in this language.",
-                "propertyNames": {"pattern": "^(source|figure|claim|constraint)/[a-z0-9-]+/"},
+                "propertyNames": {
+                    "pattern": "^(source|figure|claim|constraint|correction)/[a-z0-9-]+/"
+                },
                 "additionalProperties": {"type": "string", "minLength": 1},
             },
         },

@@ -95,6 +95,8 @@ def slots(base: FactBase) -> Iterator[Slot]:
             yield Slot(f"claim/{cid}/translation", claim.translation, claim.quote, language)
     for kid, located in base.constraints.items():
         yield Slot(f"constraint/{kid}/description", located.record.description)
+    for rid, located in base.corrections.items():
+        yield Slot(f"correction/{rid}/text", located.record.text)
 
 
 def load_catalogs(base: FactBase) -> tuple[Catalogs, list[Problem]]:
@@ -195,9 +197,12 @@ def check_translations(base: FactBase, catalogs: Catalogs) -> list[Problem]:
     for slot in slots(base):
         known.add(slot.key)
         kind, record_id = slot.key.split("/")[:2]
-        registry = {"source": base.sources, "figure": base.figures, "claim": base.claims}.get(
-            kind, base.constraints
-        )
+        registry = {
+            "source": base.sources,
+            "figure": base.figures,
+            "claim": base.claims,
+            "correction": base.corrections,
+        }.get(kind, base.constraints)
         where = registry[record_id].location
         for language in catalogs.languages[1:]:
             inline = slot.text.get(language)

@@ -100,6 +100,15 @@ def site_url(served: Site) -> str:
     return served.site_url
 
 
+def language_tag(language: str) -> str:
+    """The BCP 47 tag a language's pages declare (build/i18n/<lang>.yml language_tag): the URL
+    folder zh-Hant holds Taiwan usage, declared zh-Hant-TW."""
+    import yaml
+
+    path = REPO / "build" / "i18n" / f"{language}.yml"
+    return str(yaml.safe_load(path.read_text(encoding="utf-8"))["language_tag"])
+
+
 def language_root(site: Path, language: str) -> Path:
     return site if language == "en" else site / language
 

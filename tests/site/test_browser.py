@@ -18,7 +18,7 @@ import pytest
 
 from crosscheck.site.locale import SITE_LANGUAGES
 from tests.conftest import REPO
-from tests.site.conftest import ALL_LANGUAGES, Site
+from tests.site.conftest import ALL_LANGUAGES, Site, language_tag
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -99,7 +99,8 @@ def test_pages_load_cleanly_in_every_language(browser: object, served: Site, lan
     try:
         for name in ("index.html", FIGURE, SOURCE_OF[language]):
             page = visit.open(prefix(language) + name)
-            assert page.evaluate("document.documentElement.lang") == language  # type: ignore[attr-defined]
+            lang = page.evaluate("document.documentElement.lang")  # type: ignore[attr-defined]
+            assert lang == language_tag(language)
             direction = page.evaluate("document.documentElement.dir")  # type: ignore[attr-defined]
             assert direction == SITE_LANGUAGES[language].direction
             if name == FIGURE:

@@ -17,7 +17,7 @@ from crosscheck.pipeline import run_check
 from crosscheck.schema import schema_text
 from crosscheck.site.locale import SITE_LANGUAGES
 from tests.conftest import FACTS
-from tests.site.conftest import ALL_LANGUAGES, language_root, pages
+from tests.site.conftest import ALL_LANGUAGES, language_root, language_tag, pages
 
 
 class Tags(HTMLParser):
@@ -57,7 +57,7 @@ def test_every_language_has_the_same_pages(site: Path) -> None:
 
 @pytest.mark.parametrize("language", ALL_LANGUAGES)
 def test_html_lang_and_dir_on_every_page(site: Path, language: str) -> None:
-    expected = f'<html lang="{language}" dir="{SITE_LANGUAGES[language].direction}"'
+    expected = f'<html lang="{language_tag(language)}" dir="{SITE_LANGUAGES[language].direction}"'
     for page in pages(site, language):
         assert expected in page.read_text(encoding="utf-8")[:400], page
 
@@ -72,9 +72,11 @@ def test_hreflang_alternates_are_absolute_and_point_at_the_same_page(
             for tag, attrs in parse(page).tags
             if tag == "link" and attrs.get("rel") == "alternate" and attrs.get("hreflang")
         }
-        assert set(alternates) == {*ALL_LANGUAGES, "x-default"}, page
-        for code, href in alternates.items():
+        tags = {language_tag(code): code for code in ALL_LANGUAGES}
+        assert set(alternates) == {*tags, "x-default"}, page
+        for tag, href in alternates.items():
             assert href and href.startswith(site_url), href
+            code = tags.get(tag, tag)
             prefix = "" if code in ("en", "x-default") else f"{code}/"
             assert href == f"{site_url}{prefix}{page.name}", (page, href)
 
@@ -88,7 +90,7 @@ def test_language_switcher_lands_on_the_same_page(site: Path, language: str) -> 
         for tag, a in parse(page).tags
         if tag == "a" and "md-select__link" in (a.get("class") or "")
     ]
-    assert {a["hreflang"] for a in links} == set(ALL_LANGUAGES)
+    assert {a["hreflang"] for a in links} == {language_tag(code) for code in ALL_LANGUAGES}
     for link in links:
         target = (page.parent / str(link["href"])).resolve()
         assert target.name == page.name and target.exists(), link
@@ -97,7 +99,8 @@ def test_language_switcher_lands_on_the_same_page(site: Path, language: str) -> 
 def test_404_pages_have_their_language(site: Path) -> None:
     for language in ALL_LANGUAGES:
         text = (language_root(site, language) / "404.html").read_text(encoding="utf-8")
-        assert f'lang="{language}" dir="{SITE_LANGUAGES[language].direction}"' in text
+        tag = language_tag(language)
+        assert f'lang="{tag}" dir="{SITE_LANGUAGES[language].direction}"' in text
 
 
 @pytest.mark.parametrize("language", ALL_LANGUAGES)
@@ -146,7 +149,7 @@ def test_claimreview_jsonld_is_valid_and_in_the_page_language(
         for block in parse(page).jsonld:
             data = json.loads(block)
             assert data["@type"] == "ClaimReview"
-            assert data["inLanguage"] == language
+            assert data["inLanguage"] == language_tag(language)
             assert 1 <= data["reviewRating"]["ratingValue"] <= 5
             assert data["url"].startswith(site_url)
             seen += 1

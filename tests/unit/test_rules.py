@@ -69,7 +69,13 @@ def test_the_hedge_is_read_when_not_recorded(make_facts: Make) -> None:
 
 
 def test_a_hedge_note_explains_a_reading_the_parser_cannot_make(make_facts: Make) -> None:
+    """Where the parser reads no hedge word ("Nvidiaの株価は17%" has none), a note may say what an idiom
+    means; where it reads one, no note overrules the word attached to the number."""
     result = make_facts({"c.yml": claim_yaml(hedge="about", hedge_note="an idiom")})
+    assert "hedge-mismatch" in codes(result)  # 近く is read as 'nearly': a note cannot overrule it
+    assert result.reconciliation.claims["c1"].hedge == "nearly"
+    unread = claim_yaml(quote="Nvidiaの株価は17%", hedge="about", hedge_note="an idiom")
+    result = make_facts({"c.yml": unread})
     assert "hedge-mismatch" not in codes(result)
     assert result.reconciliation.claims["c1"].hedge == "about"
 
@@ -172,5 +178,20 @@ def test_the_origin_is_computed_from_the_original_claim() -> None:
     origin = result.reconciliation.origins["ja-capex"]
     # en → vi → ja with only the English stored: the hedge changed at step 1 or 2.
     assert (origin.kind, origin.steps) == ("translation", (1, 2))
-    assert "up-to" in origin.difference and "at-least" in origin.difference
+    assert origin.difference == "the original says 'up to', this text '以上' (at least)"
     assert "en-capex" not in result.reconciliation.origins  # right claims have no origin
+    assert "in step 1 (into vi" in origin.sentence(result.base)
+
+
+def test_an_error_kept_in_translation_entered_in_the_original() -> None:
+    """Wrong in the original and wrong in the translation: the error entered at the first text
+    whose claim is not right, even though the translation changed the hedge word."""
+    from pathlib import Path
+
+    from crosscheck.pipeline import run_check
+
+    case = Path(__file__).parent.parent / "cases" / "valid" / "origin-kept-in-translation"
+    result = run_check(case / "facts")
+    origin = result.reconciliation.origins["ja-capex"]
+    assert (origin.kind, origin.original_claim) == ("original", "en-capex")
+    assert "'upward of' (more than), this text '以上' (at least)" in origin.sentence(result.base)

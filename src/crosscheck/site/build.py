@@ -7,27 +7,43 @@ from typing import TYPE_CHECKING
 
 from crosscheck.site.context import SiteContext, SiteError
 from crosscheck.site.data import downloads
-from crosscheck.site.pages import archive_url, generate_pages, make_environment
+from crosscheck.site.feeds import feed_files
+from crosscheck.site.pages import ClaimGroups, archive_url, generate_pages, make_environment
+from crosscheck.site.share import all_cards, card_files
 
 if TYPE_CHECKING:
+    import jinja2
+
     from crosscheck.factbase import FactBase
     from crosscheck.site.plugin import SharedState
 
 
-def site_files(ctx: SiteContext, shared: SharedState, build_dir: str) -> dict[str, str | bytes]:
-    """src URI → content, for one language."""
+def site_files(
+    ctx: SiteContext,
+    shared: SharedState,
+    build_dir: str,
+    templates: jinja2.BytecodeCache | None = None,
+) -> dict[str, str | bytes]:
+    """src URI → content, for one language; `templates` keeps compiled templates between the
+    builds of a live preview (site/preview.py)."""
     from crosscheck.site.charts import render_charts
 
     build = shared.root / build_dir
-    env = make_environment(build / "templates")
-    charts, chart_files = render_charts(ctx, shared.root / ".cache" / "charts", build / "charts")
+    env = make_environment(build / "templates", templates)
+    groups = ClaimGroups.of(ctx.result.base)  # once per build, for every page and chart
+    charts, chart_files = render_charts(
+        ctx, shared.root / ".cache" / "charts", build / "charts", groups
+    )
     if shared.charts is None:
         shared.charts = {}
     shared.charts[ctx.code] = charts
     files: dict[str, str | bytes] = {}
-    for page in generate_pages(ctx, env, shared.base_site_url, charts):
+    for page in generate_pages(ctx, env, shared.base_site_url, charts, groups):
         files[page.src_uri] = page.content
     files.update(chart_files)
+    shared.cards[ctx.code] = all_cards(ctx)
+    files.update(card_files(shared.cards[ctx.code], shared.root / ".cache" / "cards"))
+    files.update(feed_files(ctx, shared.base_site_url))
     if shared.downloads is None:
         english = SiteContext.create(ctx.result, "en", ctx.all_strings, ctx.key_date_figure)
         title = f"{english.t('site_name')}: {english.t('site_description')}"

@@ -15,6 +15,7 @@ import functools
 import hashlib
 import json
 import math
+import unicodedata
 import warnings
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -23,10 +24,37 @@ from typing import Any
 
 import yaml
 
+from crosscheck.reconcile import OPEN_BOUNDS
 from crosscheck.site.context import SiteContext, SiteError
-from crosscheck.site.pages import reference_text, source_name
+from crosscheck.site.pages import ClaimGroups, reference_text, source_name
 
-CHART_VERSION = "3"  # bump when the drawing code changes, to invalidate the cache
+CHART_VERSION = "4"  # bump when the drawing code changes, to invalidate the cache
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a chart is drawn for a kind of screen. Sizes are in points; an <img> shows one SVG
+    point as one CSS pixel at its natural width, so `font` is the text size in CSS pixels
+    wherever the chart is not scaled down."""
+
+    name: str
+    width: float
+    font: float
+    title_font: float
+    labels_above: bool
+    """Row labels on a line of their own above each row (narrow), else beside the axis."""
+    wrap: int
+    """Line length for titles and labels in text units (a wide CJK character counts 2); 0
+    keeps each on one line."""
+
+
+WIDE = Layout("wide", width=576, font=10, title_font=11, labels_above=False, wrap=0)
+NARROW = Layout("narrow", width=320, font=14, title_font=15, labels_above=True, wrap=32)
+"""For phones: 320 pt fits the 328-px column of a 360-px screen unscaled, with text at 14 px,
+above the page's small print."""
+LAYOUTS = (WIDE, NARROW)
+NARROW_MEDIA = "(max-width: 480px)"
+"""The screens that get the narrow layout (<picture><source media>)."""
 
 FONTS = {
     "en": ["DejaVu Sans"],
@@ -81,9 +109,26 @@ class ChartData:
     kind: str = "ranges"
     """'ranges' (a claim's interval per row), 'bars' (from zero) or 'timeline'."""
 
-    def key(self) -> str:
-        blob = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False, default=str)
-        return hashlib.sha256(f"{CHART_VERSION}\n{blob}".encode()).hexdigest()[:20]
+    def key(self, layout: Layout = WIDE) -> str:
+        """The cache key: everything handed to matplotlib (the id is not: the same data under
+        another figure's id is the same drawing), the layout, and the drawing code itself (this
+        module and matplotlib's version), so that no change can leave a stale chart in the cache."""
+        drawn = {k: v for k, v in asdict(self).items() if k != "id"}
+        blob = json.dumps(
+            [drawn, asdict(layout), _drawing_code()],
+            sort_keys=True,
+            ensure_ascii=False,
+            default=str,
+        )
+        return hashlib.sha256(f"{CHART_VERSION}\n{blob}".encode()).hexdigest()[:24]
+
+
+@functools.cache
+def _drawing_code() -> list[str]:
+    from importlib.metadata import version
+
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    return [code, version("matplotlib")]
 
 
 # -- data ---------------------------------------------------------------------------------------
@@ -94,9 +139,17 @@ def _finite(values: list[float]) -> list[float]:
 
 
 def _ticks(
-    ctx: SiteContext, lo: float, hi: float, unit: str, log: bool, count: int = 5
+    ctx: SiteContext,
+    lo: float,
+    hi: float,
+    unit: str,
+    log: bool,
+    count: int = 5,
+    figure: str | None = None,
 ) -> tuple[tuple[float, str], ...]:
-    """Axis ticks with labels formatted for the language (digits included)."""
+    """Axis ticks with labels written as the language's prose writes the value (100万ドル,
+    ۲۰۰ میلیارد دلار), by the same function, in digits only (1 دولار beside 1,000 دولار, never
+    دولار واحد); a rank axis has whole ranks only."""
     if log:
         start, stop = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
         every = 3 if stop - start > 6 else 1
@@ -107,6 +160,8 @@ def _ticks(
         step = min(
             (m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= step), default=step
         )
+        if unit in ("rank", "count"):
+            step = max(1.0, math.ceil(step))
         first = math.ceil(lo / step) * step
         positions = []
         x = first
@@ -118,19 +173,20 @@ def _ticks(
         if unit == "date":
             labels.append((x, ctx.value(date.fromordinal(int(x)).isoformat()[:7], "date")))
         else:
-            labels.append((x, ctx.value(x, unit)))
+            labels.append((x, ctx.value(x, unit, figure=figure, words=False)))
     return tuple(labels)
 
 
-def reconciliation_data(ctx: SiteContext, figure_id: str) -> ChartData | None:
+def reconciliation_data(
+    ctx: SiteContext, figure_id: str, groups: ClaimGroups | None = None
+) -> ChartData | None:
     """Each claim's interval against the reference, on one number line."""
     base, recon = ctx.result.base, ctx.result.reconciliation
     figure = base.figures[figure_id].record
     rows = []
-    for located in base.claims.values():
-        claim = located.record
+    for claim in (groups or ClaimGroups.of(base)).of_figure(figure_id):
         outcome = recon.claims.get(claim.id)
-        if claim.figure != figure_id or outcome is None or outcome.claimed is None:
+        if outcome is None or outcome.claimed is None:
             continue
         stated = outcome.stated or outcome.claimed
         rows.append(
@@ -141,7 +197,12 @@ def reconciliation_data(ctx: SiteContext, figure_id: str) -> ChartData | None:
                 inner_lo=stated.lo,
                 inner_hi=stated.hi,
                 color=VERDICT_COLORS[claim.verdict],
-                text=ctx.interval(outcome.claimed, figure.unit),
+                text=ctx.interval(
+                    outcome.claimed,
+                    figure.unit,
+                    figure=figure_id,
+                    strict=outcome.hedge in OPEN_BOUNDS,
+                ),
                 note=ctx.t(f"verdicts.{claim.verdict}"),
             )
         )
@@ -158,11 +219,11 @@ def reconciliation_data(ctx: SiteContext, figure_id: str) -> ChartData | None:
         id=f"reconciliation-{figure_id}",
         language=ctx.code,
         title=ctx.t("charts.reconciliation_title", figure=label),
-        axis=ctx.t(f"units.{figure.unit}"),
+        axis=ctx.unit_label(figure.unit, figure_id),
         unit=figure.unit,
         rows=tuple(rows),
         reference=(reference.lo, reference.hi) if reference else None,
-        ticks=_ticks(ctx, lo - pad, hi + pad, figure.unit, False),
+        ticks=_ticks(ctx, lo - pad, hi + pad, figure.unit, False, figure=figure_id),
         limits=(lo - pad, hi + pad),
         kind="ranges",
     )
@@ -191,7 +252,7 @@ def spec_data(ctx: SiteContext, spec: dict[str, Any]) -> ChartData:
                     hi,
                     color=VERDICT_COLORS["unverified"],
                     hatched=True,
-                    text=ctx.interval(interval, unit),
+                    text=ctx.interval(interval, unit, figure=claim.figure),
                     note=ctx.t("verdicts.unverified"),
                 )
             )
@@ -250,7 +311,68 @@ def spec_data(ctx: SiteContext, spec: dict[str, Any]) -> ChartData:
 # -- drawing ------------------------------------------------------------------------------------
 
 
-def draw_svg(chart: ChartData) -> tuple[bytes, float, float]:
+def _text_units(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap_text(text: str, units: int) -> str:
+    """Break text into lines of at most `units` (a wide CJK character counts 2): at spaces
+    where the script has them, between any two wide characters otherwise (never before a
+    closing CJK punctuation mark). A word longer than a line stays whole."""
+    if units <= 0 or _text_units(text) <= units:
+        return text
+    lines: list[str] = []
+    line = ""
+    for piece in _pieces(text):
+        candidate = line + piece
+        if line.strip() and _text_units(candidate.rstrip()) > units:
+            lines.append(line.rstrip())
+            line = piece.lstrip()
+        else:
+            line = candidate
+    if line.strip():
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+CLOSING = "、。，．）」』】！？：；"
+OPENING = "（「『【"
+
+
+def _pieces(text: str) -> list[str]:
+    """What a line may break between: a word with the spaces before it, or a wide character."""
+    pieces: list[str] = []
+    current = ""
+    for ch in text:
+        if ch.isspace():
+            if current and not current.isspace():
+                pieces.append(current)
+                current = ""
+            current += ch
+        elif _text_units(ch) == 2:
+            if current and not current.isspace():
+                pieces.append(current)
+                current = ""
+            if ch in CLOSING and pieces and not current:
+                pieces[-1] += ch
+            else:
+                pieces.append(current + ch)
+            current = ""
+        else:
+            current += ch
+    if current:
+        pieces.append(current)
+    # An opening bracket stays with what it opens.
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and merged[-1][-1] in OPENING:
+            merged[-1] += piece
+        else:
+            merged.append(piece)
+    return merged
+
+
+def draw_svg(chart: ChartData, layout: Layout = WIDE) -> tuple[bytes, float, float]:
     """Render a chart to SVG bytes (imports matplotlib only when something must be drawn)."""
     import io
 
@@ -259,22 +381,30 @@ def draw_svg(chart: ChartData) -> tuple[bytes, float, float]:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from matplotlib import font_manager
+    from matplotlib.transforms import blended_transform_factory
 
     _register_fonts(font_manager)
     rc = {
         "font.family": FONTS[chart.language],
         "svg.fonttype": "path",
         "svg.hashsalt": "crosscheck",
-        "font.size": 10,
+        "font.size": layout.font,
         "axes.spines.top": False,
         "axes.spines.right": False,
     }
     rtl = chart.language in ("fa", "ar")
     xmin, xmax = chart.limits
     span = (math.log10(xmax) - math.log10(xmin)) if chart.log else (xmax - xmin) or 1.0
+    labels = [wrap_text(row.label, layout.wrap) for row in chart.rows]
+    title = wrap_text(chart.title, layout.wrap - 2 if layout.wrap else 0)
+    axis = wrap_text(chart.axis, layout.wrap)
     with plt.rc_context(rc):
-        fig, ax = plt.subplots(figsize=(8, 1.5 + 0.45 * len(chart.rows)), dpi=72)
-        positions = list(range(len(chart.rows)))[::-1]
+        fig, ax = plt.subplots(figsize=(layout.width / 72, 1.5 + 0.45 * len(chart.rows)), dpi=72)
+        if layout.labels_above:
+            positions, ylim = _stack_rows(fig, ax, layout, labels, title, axis)
+        else:
+            positions = [float(p) for p in range(len(chart.rows))][::-1]
+            ylim = (-0.7, len(chart.rows) - 0.3)
         if chart.reference is not None:
             lo, hi = chart.reference
             if hi - lo < span * 0.004:
@@ -326,25 +456,87 @@ def draw_svg(chart: ChartData) -> tuple[bytes, float, float]:
         if chart.log:
             ax.set_xscale("log")
         ax.set_xlim(xmin, xmax)
-        ax.set_yticks(positions, [row.label for row in chart.rows])
+        if layout.labels_above:
+            ax.set_yticks([])
+            ax.spines["left"].set_visible(False)
+            along = blended_transform_factory(ax.transAxes, ax.transData)
+            for y, label in zip(positions, labels, strict=True):
+                ax.text(1.0 if rtl else 0.0, y + 0.35, label, transform=along,
+                        ha="right" if rtl else "left", va="bottom")  # fmt: skip
+        else:
+            ax.set_yticks(positions, labels)
+        ax.set_ylim(*ylim)
         ax.set_xticks([x for x, _ in chart.ticks], [text for _, text in chart.ticks])
         ax.minorticks_off()
-        ax.set_ylim(-0.7, len(chart.rows) - 0.3)
-        if chart.axis:
-            ax.set_xlabel(chart.axis)
-        ax.set_title(chart.title, loc="right" if rtl else "left", fontsize=11)
-        if rtl:
+        if axis:
+            ax.set_xlabel(axis)
+        ax.set_title(title, loc="right" if rtl else "left", fontsize=layout.title_font)
+        if rtl and not layout.labels_above:
             ax.yaxis.tick_right()
             ax.spines["left"].set_visible(False)
             ax.spines["right"].set_visible(True)
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
-        fig.tight_layout()
+        if layout.labels_above:
+            _thin_tick_labels(fig, ax)
+        else:
+            fig.tight_layout()
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None})
         width, height = fig.get_size_inches()
         plt.close(fig)
     return buffer.getvalue().encode(), width * 72, height * 72
+
+
+def _stack_rows(
+    fig: Any, ax: Any, layout: Layout, labels: list[str], title: str, axis: str
+) -> tuple[list[float], tuple[float, float]]:
+    """The narrow layout: each row is its label, then its bar, one under the other. Text is
+    measured in its font (Arabic script and CJK lines are taller than Latin ones), the figure
+    is sized to fit it all, and the margins are set for the title and the axis as wrapped.
+    Returns the rows' y positions and the y limits, in units of one bar slot."""
+    renderer = fig.canvas.get_renderer()
+
+    def inches(text: str, size: float) -> float:
+        probe = fig.text(0, 0, text, fontsize=size)
+        height = probe.get_window_extent(renderer).height / fig.dpi
+        probe.remove()
+        return float(height)
+
+    slot = 1.5 * layout.font / 72  # one y unit: bars are half of it high
+    positions: list[float] = []
+    y = 0.0
+    for label in reversed(labels):
+        positions.append(y)
+        y += 0.35 + inches(label, layout.font) / slot + 0.55
+    ylim = (-0.6, y - 0.4)
+    top = inches(title, layout.title_font) + 0.2
+    bottom = inches("0", layout.font) + 0.15
+    if axis:
+        bottom += inches(axis, layout.font) + 0.05
+    height = top + (ylim[1] - ylim[0]) * slot + bottom
+    fig.set_size_inches(layout.width / 72, height)
+    fig.subplots_adjust(left=0.03, right=0.97, bottom=bottom / height, top=1 - top / height)
+    return positions[::-1], ylim
+
+
+def _thin_tick_labels(fig: Any, ax: Any) -> None:
+    """Hide tick labels that would touch their neighbour or leave the figure: on a narrow
+    chart, long labels (۵۵۰ میلیارد دلار) leave room for only a few."""
+    renderer = fig.canvas.get_renderer()
+    gap = ax.xaxis.get_ticklabels()[0].get_fontsize() * 0.6 if ax.xaxis.get_ticklabels() else 0
+    right_edge = fig.bbox.width
+    last = None
+    for tick in sorted(ax.xaxis.get_major_ticks(), key=lambda t: t.get_loc()):
+        label = tick.label1
+        if not label.get_text():
+            continue
+        box = label.get_window_extent(renderer)
+        if box.x0 < 0 or box.x1 > right_edge or (last is not None and box.x0 < last + gap):
+            label.set_visible(False)
+            tick.tick1line.set_visible(False)
+            continue
+        last = box.x1
 
 
 @functools.cache
@@ -358,20 +550,21 @@ def _register_fonts(font_manager: Any) -> None:
                 font_manager.fontManager.addfont(str(path))
 
 
-def chart_svg(chart: ChartData, cache_dir: Path) -> tuple[bytes, float, float]:
+def chart_svg(
+    chart: ChartData, cache_dir: Path, layout: Layout = WIDE
+) -> tuple[bytes, float, float]:
     """The chart's SVG, from the cache when its data has not changed.
 
     A glyph missing from the fonts (a box instead of a letter) fails the build.
     """
-    key = chart.key()
-    cached = cache_dir / f"{chart.id}.{chart.language}.{key}.svg"
+    cached = cache_dir / f"{chart.key(layout)}.svg"
     meta = cached.with_suffix(".json")
     if cached.exists() and meta.exists():
         size = json.loads(meta.read_text())
         return cached.read_bytes(), size[0], size[1]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        svg, width, height = draw_svg(chart)
+        svg, width, height = draw_svg(chart, layout)
     missing = sorted({str(w.message) for w in caught if "missing from" in str(w.message)})
     if missing:
         raise SiteError(
@@ -385,9 +578,15 @@ def chart_svg(chart: ChartData, cache_dir: Path) -> tuple[bytes, float, float]:
 
 
 def chart_view(
-    ctx: SiteContext, chart: ChartData, src: str, width: float, height: float
+    ctx: SiteContext,
+    chart: ChartData,
+    src: str,
+    width: float,
+    height: float,
+    narrow: tuple[str, float, float] | None = None,
 ) -> dict[str, Any]:
-    """What a page needs to show a chart accessibly: image, caption, a table alternative."""
+    """What a page needs to show a chart accessibly: image (and its narrow layout for phones:
+    src, width, height), caption, a table alternative."""
     caption = (
         ctx.t("figure_page.chart_caption")
         if chart.id.startswith("reconciliation-")
@@ -415,6 +614,14 @@ def chart_view(
         "caption": caption,
         "width": round(width),
         "height": round(height),
+        "narrow": None
+        if narrow is None
+        else {
+            "src": narrow[0],
+            "width": round(narrow[1]),
+            "height": round(narrow[2]),
+            "media": NARROW_MEDIA,
+        },
         "table_head": head,
         "table_rows": rows,
     }
@@ -430,23 +637,26 @@ def load_specs(specs_dir: Path) -> list[dict[str, Any]]:
 
 
 def render_charts(
-    ctx: SiteContext, cache_dir: Path, specs_dir: Path
+    ctx: SiteContext, cache_dir: Path, specs_dir: Path, groups: ClaimGroups | None = None
 ) -> tuple[dict[str, dict[str, Any]], dict[str, bytes]]:
-    """All charts of one language: views by figure id or spec id, and files by src URI."""
+    """All charts of one language, each in the wide and the narrow layout: views by figure id
+    or spec id, and files by src URI."""
     views: dict[str, dict[str, Any]] = {}
     files: dict[str, bytes] = {}
+    charts: list[tuple[str, ChartData]] = []
+    groups = groups or ClaimGroups.of(ctx.result.base)
     for figure_id in ctx.result.base.figures:
-        data = reconciliation_data(ctx, figure_id)
-        if data is None:
-            continue
-        svg, width, height = chart_svg(data, cache_dir)
+        data = reconciliation_data(ctx, figure_id, groups)
+        if data is not None:
+            charts.append((figure_id, data))
+    charts += [(spec["id"], spec_data(ctx, spec)) for spec in load_specs(specs_dir)]
+    for name, data in charts:
+        svg, width, height = chart_svg(data, cache_dir, WIDE)
         uri = f"charts/{data.id}.svg"
         files[uri] = svg
-        views[figure_id] = chart_view(ctx, data, uri, width, height)
-    for spec in load_specs(specs_dir):
-        data = spec_data(ctx, spec)
-        svg, width, height = chart_svg(data, cache_dir)
-        uri = f"charts/{data.id}.svg"
-        files[uri] = svg
-        views[spec["id"]] = chart_view(ctx, data, uri, width, height)
+        narrow_svg, narrow_width, narrow_height = chart_svg(data, cache_dir, NARROW)
+        narrow_uri = f"charts/{data.id}.{NARROW.name}.svg"
+        files[narrow_uri] = narrow_svg
+        narrow = (narrow_uri, narrow_width, narrow_height)
+        views[name] = chart_view(ctx, data, uri, width, height, narrow)
     return views, files

@@ -3,6 +3,7 @@ helpers that format values and resolve reader-facing text (never falling back to
 
 from __future__ import annotations
 
+import math
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,16 @@ from crosscheck.models import LANGUAGES, Text
 from crosscheck.pipeline import CheckResult
 from crosscheck.reconcile import ACCURATE_TOLERANCE
 from crosscheck.site.escape import html_text, markdown_safe_html
-from crosscheck.site.locale import SITE_LANGUAGES, SiteLanguage, format_value, localize_digits
+from crosscheck.site.locale import (
+    SITE_LANGUAGES,
+    SiteLanguage,
+    format_range,
+    format_range_ends,
+    format_value,
+    localize_digits,
+    unit_name,
+)
+from crosscheck.site.numberstyle import rank_bounds
 from crosscheck.translations import text as catalog_text
 
 
@@ -124,7 +134,7 @@ class SiteContext:
         return self.value(str(figure.record.reference.value), "date")
 
     def tolerance(self) -> str:
-        return localize_digits(f"{ACCURATE_TOLERANCE:.0%}", self.code)
+        return self.value(ACCURATE_TOLERANCE * 100, "percent")
 
     def text(self, slot: Text | None, key: str) -> str:
         """A fact-base text slot in this language; a missing one is a build error."""
@@ -137,31 +147,74 @@ class SiteContext:
         except KeyError as error:
             raise SiteError(f"untranslated text '{key}' in {self.code}") from error
 
-    def value(self, value: float | str, unit: str) -> str:
-        return format_value(value, unit, self.code, self.strings["value_formats"])
+    def value(
+        self, value: float | str, unit: str, *, figure: str | None = None, words: bool = True
+    ) -> str:
+        """A value as the language's press writes it (crosscheck.site.numberstyle); ``figure``
+        is the figure it measures, when known (a language may write one figure its own way);
+        ``words=False`` for an axis tick (digits only: 1 دولار, 3rd)."""
+        return format_value(value, unit, self.code, figure, words)
 
-    def interval(self, interval: Interval | None, unit: str) -> str:
-        """An interval for display; dates are day numbers inside."""
+    def unit_label(self, unit: str, figure: str | None = None) -> str:
+        """A unit's name for an axis or a table: the interface's ``units.<unit>``, unless the
+        language writes this figure in another unit (ja: the Dow in ドル)."""
+        return unit_name(unit, self.code, figure) or self.t(f"units.{unit}")
+
+    def interval(
+        self,
+        interval: Interval | None,
+        unit: str,
+        *,
+        figure: str | None = None,
+        strict: bool = False,
+    ) -> str:
+        """An interval for display (dates are day numbers inside): one value, or a range with
+        the language's connector and the unit written once (5890億〜5930億ドル). ``strict``: a
+        one-sided interval excludes its bound ("more than", 超, بیش از), as an open hedge says."""
         if interval is None:
             return ""
 
-        def end(x: float) -> str:
+        def end(x: float) -> float | str:
             if unit == "date":
                 from datetime import date
 
-                return self.value(date.fromordinal(int(x)).isoformat(), unit)
-            return self.value(x, unit)
+                return date.fromordinal(int(x)).isoformat()
+            return x
 
         lo_open, hi_open = interval.lo == float("-inf"), interval.hi == float("inf")
         if lo_open and hi_open:
             return "—"
+        if unit == "rank" and not (lo_open or hi_open):
+            interval = Interval(*rank_bounds(interval.lo, interval.hi))
+        elif unit == "rank":  # a rank is a whole number: "1.5 or lower" is "2nd or lower"
+            lo = interval.lo if lo_open else math.ceil(interval.lo - 1e-9)
+            hi = interval.hi if hi_open else math.floor(interval.hi + 1e-9)
+            interval = Interval(lo, hi)
+        suffix = "_strict" if strict else ""
         if hi_open:
-            return self.t("figure_page.open_interval_above", lo=end(interval.lo))
+            lo = self.value(end(interval.lo), unit, figure=figure)
+            return self.t(f"figure_page.open_interval_above{suffix}", lo=lo)
         if lo_open:
-            return self.t("figure_page.open_interval_below", hi=end(interval.hi))
+            hi = self.value(end(interval.hi), unit, figure=figure)
+            return self.t(f"figure_page.open_interval_below{suffix}", hi=hi)
         if interval.is_point:
-            return end(interval.lo)
-        return f"{end(interval.lo)} – {end(interval.hi)}"
+            return self.value(end(interval.lo), unit, figure=figure)
+        return format_range(end(interval.lo), end(interval.hi), unit, self.code, figure)
+
+    def interval_ends(
+        self, interval: Interval, unit: str, *, figure: str | None = None
+    ) -> tuple[str, str]:
+        """The ends of a closed interval for a sentence with its own connector ("the evidence
+        spans {lo} to {hi}"), the unit written once where the language writes it once."""
+        if unit == "date":
+            return (
+                self.interval(Interval.point(interval.lo), unit),
+                self.interval(Interval.point(interval.hi), unit),
+            )
+        lo, hi = interval.lo, interval.hi
+        if unit == "rank":
+            lo, hi = (float(x) for x in rank_bounds(lo, hi))
+        return format_range_ends(lo, hi, unit, self.code, figure)
 
     def language_name(self, code: str) -> str:
         """A language's name in this page's language, from CLDR ("Persian", "ペルシア語")."""

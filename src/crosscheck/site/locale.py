@@ -1,24 +1,35 @@
-"""Numbers and dates as each language's readers expect them, formatted by Babel.
+"""Numbers and dates as each language's readers expect them.
 
-Digits follow CLDR's default numbering system for each locale: Persian (fa) uses ``arabext``
-(۰–۹ with ٫ and ٬ and ٪); Arabic (ar, Modern Standard Arabic as CLDR defines it) uses Latin
-digits, like English, Chinese and Japanese. Babel formats in Latin digits only (babel issue
-#446), so Persian strings are transliterated with CLDR's own arabext symbols. Persian dates show
-the Solar Hijri date first, the Gregorian date beside it.
+Numbers follow each language's house style, which is data (``src/crosscheck/lang/<lang>/
+numberstyle.yml``, read by :mod:`crosscheck.site.numberstyle`): the word for the dollar after
+the scale word, the range connector, ordinals for ranks, plural forms. Separators come from Babel.
+Digits follow CLDR's default numbering system for each locale (the style's ``numerals``):
+Persian (fa) uses ``arabext`` (۰–۹ with ٫ and ٬); Arabic (ar, Modern Standard Arabic as CLDR
+defines it) uses Latin digits, like English, Chinese and Japanese. Babel formats in Latin digits
+only (babel issue #446), so Persian strings are transliterated with CLDR's own arabext symbols.
+Persian dates show the Solar Hijri date first, the Gregorian date beside it.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
-from typing import Any
 
 import jdatetime
 from babel import Locale, dates, numbers
 
 from crosscheck.numerals import iso_bounds
+from crosscheck.site.numberstyle import (
+    NumberStyle,
+    Written,
+    load_style,
+    range_ends,
+    range_text,
+    rank_bounds,
+    written,
+)
 
 
 @dataclass(frozen=True)
@@ -30,26 +41,26 @@ class SiteLanguage:
     theme: str
     """Material for MkDocs language (its partials/languages/<theme>.html)."""
     direction: str
-    numbering: str
-    """CLDR numbering system of the locale's default: 'latn' or 'arabext'."""
 
 
 SITE_LANGUAGES: dict[str, SiteLanguage] = {
-    "en": SiteLanguage("en", "en", "en", "ltr", "latn"),
-    "fa": SiteLanguage("fa", "fa", "fa", "rtl", "arabext"),
-    "zh-Hant": SiteLanguage("zh-Hant", "zh_Hant", "zh-Hant", "ltr", "latn"),
+    "en": SiteLanguage("en", "en", "en", "ltr"),
+    "fa": SiteLanguage("fa", "fa", "fa", "rtl"),
+    "zh-Hant": SiteLanguage("zh-Hant", "zh_Hant", "zh-Hant", "ltr"),
     # Material has no zh-Hans partial; build/overrides/partials/languages/zh-Hans.html adds one.
-    "zh-Hans": SiteLanguage("zh-Hans", "zh_Hans", "zh-Hans", "ltr", "latn"),
-    "ja": SiteLanguage("ja", "ja", "ja", "ltr", "latn"),
-    "ar": SiteLanguage("ar", "ar", "ar", "rtl", "latn"),
+    "zh-Hans": SiteLanguage("zh-Hans", "zh_Hans", "zh-Hans", "ltr"),
+    "ja": SiteLanguage("ja", "ja", "ja", "ltr"),
+    "ar": SiteLanguage("ar", "ar", "ar", "rtl"),
 }
 
 
-def _digit_map(language: SiteLanguage) -> dict[int, str] | None:
-    if language.numbering == "latn":
+@functools.cache
+def _digit_map(code: str) -> dict[int, str] | None:
+    numbering = style(code).numerals
+    if numbering == "latn":
         return None
-    symbols = Locale.parse(language.babel).number_symbols[language.numbering]
-    digits = "۰۱۲۳۴۵۶۷۸۹" if language.numbering == "arabext" else "٠١٢٣٤٥٦٧٨٩"
+    symbols = Locale.parse(SITE_LANGUAGES[code].babel).number_symbols[numbering]
+    digits = "۰۱۲۳۴۵۶۷۸۹"
     table = {ord(str(i)): digits[i] for i in range(10)}
     table.update(
         {
@@ -62,66 +73,35 @@ def _digit_map(language: SiteLanguage) -> dict[int, str] | None:
     return table
 
 
-_DIGIT_MAPS = {code: _digit_map(lang) for code, lang in SITE_LANGUAGES.items()}
-
-
 def localize_digits(text: str, code: str) -> str:
     """Latin digits and symbols → the locale's numbering system (Persian only, per CLDR)."""
-    table = _DIGIT_MAPS[code]
+    table = _digit_map(code)
     return text.translate(table) if table else text
 
 
-def _fraction_digits(value: float, scale: float, most: int = 3) -> int:
-    """Fewest decimals that show ``value / scale`` exactly (at most ``most``)."""
-    scaled = Decimal(repr(abs(value))) / Decimal(repr(scale))
-    for digits in range(most + 1):
-        if scaled == scaled.quantize(Decimal(1).scaleb(-digits)):
-            return digits
-    return most
-
-
-def _compact_scale(value: float, code: str) -> float:
-    """The power of ten Babel's compact format divides by for this value and locale."""
-    magnitude = abs(value)
-    cjk = code in ("ja", "zh-Hant", "zh-Hans")
-    steps = (1e12, 1e8, 1e4) if cjk else (1e12, 1e9, 1e6, 1e3)
-    return next((s for s in steps if magnitude >= s), 1.0)
+def style(code: str) -> NumberStyle:
+    """The language's number style (src/crosscheck/lang/<lang>/numberstyle.yml)."""
+    return load_style(code, SITE_LANGUAGES[code].babel)
 
 
 def format_number(value: float, code: str, decimals: int | None = None) -> str:
+    """A plain number with the locale's separators and digits (1,000; ۱٬۰۰۰)."""
     language = SITE_LANGUAGES[code]
     if decimals is None:
-        decimals = _fraction_digits(value, 1.0)
+        decimals = min(3, len(repr(float(value)).partition(".")[2].rstrip("0")))
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     text = numbers.format_decimal(value, format=pattern, locale=language.babel)
     return localize_digits(text, code)
 
 
 def format_usd(value: float, code: str) -> str:
-    """US dollars: compact from a million up ($589B, US$5890億, ۵۸۹ میلیارد $), else exact."""
-    language = SITE_LANGUAGES[code]
-    if abs(value) >= 1e6:
-        scale = _compact_scale(value, code)
-        text = numbers.format_compact_currency(
-            value, "USD", locale=language.babel, fraction_digits=_fraction_digits(value, scale)
-        )
-    else:
-        decimals = _fraction_digits(value, 1.0, most=2)
-        pattern = Locale.parse(language.babel).currency_formats["standard"].pattern
-        if decimals == 0:
-            pattern = pattern.replace(".00", "")
-        text = numbers.format_currency(
-            value, "USD", format=pattern, locale=language.babel, currency_digits=decimals != 0
-        )
-    return localize_digits(text, code)
+    """US dollars as the language's press writes them: $589 billion, 5890億ドル, 5890亿美元,
+    ۵۸۹ میلیارد دلار, 589 مليار دولار (never a $ or US$ sign beside 億, میلیارد or مليار)."""
+    return format_value(value, "USD", code)
 
 
 def format_percent(value: float, code: str) -> str:
-    language = SITE_LANGUAGES[code]
-    decimals = _fraction_digits(value, 1.0, most=2)
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
-    text = numbers.format_percent(value / 100, format=pattern, locale=language.babel)
-    return localize_digits(text, code)
+    return format_value(value, "percent", code)
 
 
 def format_date_value(iso: str, code: str) -> str:
@@ -149,24 +129,60 @@ def solar_hijri(day: date) -> str:
     return localize_digits(f"{jalali.day} {month} {jalali.year}", "fa")
 
 
-def format_value(value: float | str, unit: str, code: str, patterns: dict[str, Any]) -> str:
-    """A value in a figure's unit, for display. ``patterns`` are the language's unit formats
-    ("{value} years") from build/i18n/<lang>.yml; a pattern may be a table of CLDR plural
-    categories (one, two, few, many, other), chosen with Babel's plural rules."""
+def format_value(
+    value: float | str, unit: str, code: str, figure: str | None = None, words: bool = True
+) -> str:
+    """A value in a figure's unit, as the language's press writes it (see numberstyle). A rank is
+    a whole number: an ordinal (third, سوم, الثالثة, 第三, 3位). ``figure`` lets a language write
+    one figure its own way (Japanese gives the Dow in ドル and セント). ``words=False`` keeps to
+    digits, for a chart axis where every tick must read alike (1 دولار beside 1,000 دولار)."""
     if unit == "date":
         return format_date_value(str(value), code)
     number = float(value)
     if math.isinf(number):
         return "∞"
-    if unit == "USD":
-        return format_usd(number, code)
-    if unit == "percent":
-        return format_percent(number, code)
-    decimals = 2 if unit in ("ratio", "years") and number != int(number) else None
-    number = round(number, 2) if decimals else number
-    shown = format_number(number, code, decimals)
-    pattern = patterns.get(unit, "{value}")
-    if isinstance(pattern, dict):
-        category = Locale.parse(SITE_LANGUAGES[code].babel).plural_form(number)
-        pattern = pattern.get(category) or pattern["other"]
-    return str(pattern).replace("{value}", shown)
+    if unit == "rank":
+        number = float(rank_bounds(number, number)[0])
+    shown = written(number, unit, style(code), figure, ordinals=words, words=words)
+    return localize_digits(shown.text, code)
+
+
+def format_range(
+    lo: float | str, hi: float | str, unit: str, code: str, figure: str | None = None
+) -> str:
+    """Two values as one range: the language's connector, the unit written once where its press
+    writes it once (5890億〜5930億ドル, ۵۸۹ تا ۵۹۳ میلیارد دلار, ما بين 589 و593 مليار دولار). A
+    rank range holds whole ranks only; its ends are both words or both digits; no other number is
+    spelled out in a range (۱ تا ۱٫۲ تریلیون دلار, not یک تریلیون تا ۱٫۲ تریلیون دلار)."""
+    number_style = style(code)
+    if unit == "date":
+        ends = [Written(format_date_value(str(x), code), "{n}", "{x}") for x in (lo, hi)]
+        return range_text(ends[0], ends[1], unit, number_style)
+    low, high = float(lo), float(hi)
+    ordinals = True
+    if unit == "rank":
+        first, last = rank_bounds(low, high)
+        low, high = float(first), float(last)
+        ordinals = last <= len(number_style.ordinal_words) and first >= 1
+    a = written(low, unit, number_style, figure, ordinals=ordinals, words=False)
+    b = written(high, unit, number_style, figure, ordinals=ordinals, words=False)
+    return localize_digits(range_text(a, b, unit, number_style), code)
+
+
+def format_range_ends(
+    lo: float, hi: float, unit: str, code: str, figure: str | None = None
+) -> tuple[str, str]:
+    """The two ends of a range for a sentence that has its own connector ("the evidence spans
+    {lo} to {hi}"): the unit written once, as :func:`format_range` writes it."""
+    number_style = style(code)
+    a = written(lo, unit, number_style, figure, words=False)
+    b = written(hi, unit, number_style, figure, words=False)
+    lower, upper = range_ends(a, b, unit, number_style)
+    return localize_digits(lower, code), localize_digits(upper, code)
+
+
+def unit_name(unit: str, code: str, figure: str | None = None) -> str | None:
+    """The unit's name when the language writes this figure in another unit (ja: the Dow in
+    ドル), else None (use the interface's ``units.<unit>``)."""
+    name, unit_style = style(code).unit_style(unit, figure)
+    return unit_style.name if name != unit else None

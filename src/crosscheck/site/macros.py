@@ -18,11 +18,13 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from crosscheck.numerals import ROUNDING_CAP
+from crosscheck.expressions import Interval
+from crosscheck.numerals import ROUNDING_CAP, iso_bounds, parse_date
 from crosscheck.reconcile import ABOUT_TOLERANCE, ACCURATE_TOLERANCE, NEARLY_TOLERANCE
 from crosscheck.site.context import SiteContext, SiteError, relative_url
+from crosscheck.site.counts import COUNTED, count_of, count_phrase
 from crosscheck.site.escape import has_token_delimiters, html_text, markdown_safe_html
-from crosscheck.site.locale import format_percent, localize_digits
+from crosscheck.site.locale import format_number, format_percent, localize_digits
 from crosscheck.site.pages import direction, figure_url, reference_text, source_name, source_url
 from crosscheck.yamlsafe import MAX_DEPTH, MAX_FILE_BYTES
 
@@ -36,6 +38,31 @@ SCRIPTS = {
     "ja": re.compile(r"[\u3040-\u30FF]"),
 }
 _CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
+
+
+# Chinese in either script is read by readers of the other: a gloss would only repeat it.
+_MUTUALLY_READABLE = ({"zh-Hant", "zh-Hans"},)
+
+
+def needs_gloss(source_language: str, page_language: str) -> bool:
+    """Whether a number as written in ``source_language`` needs a gloss on a page in
+    ``page_language``."""
+    if source_language == page_language:
+        return False
+    return not any({source_language, page_language} <= group for group in _MUTUALLY_READABLE)
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z]+)\}")
+
+
+def _fill(pattern: str, parts: dict[str, Markup]) -> Markup:
+    """A catalog pattern with {placeholders} replaced by HTML; the pattern's text is escaped."""
+    out = Markup("")
+    position = 0
+    for match in _PLACEHOLDER.finditer(pattern):
+        out += html_text(pattern[position : match.start()]) + parts[match.group(1)]
+        position = match.end()
+    return out + html_text(pattern[position:])
 
 
 def _num(text: str) -> Markup:
@@ -87,15 +114,54 @@ class Macros:
             html_text(self.link(figure_url(figure_id))), html_text(text)
         )
 
-    def stated(self, claim_id: str) -> Markup:
-        """The number as a source wrote it, in its own script."""
+    def stated(self, claim_id: str, gloss: bool = True, verdict: bool = False) -> Markup:
+        """The number as a source wrote it, in its own script, isolated for bidi with its
+        language and direction; on a page in another language, glossed in the page's language
+        ("5890億美元 (۵۸۹ میلیارد دلار)", pattern ``general.gloss``). ``verdict=True`` adds the
+        link to the claim's verdict inside the same brackets ("… (۵۸۹ میلیارد دلار؛ درست)",
+        ``general.gloss_verdict``; ``general.with_verdict`` when there is no gloss).
+        ``gloss=False`` where the page gives the value itself next to it (a table of intervals)."""
         claim = self._claim(claim_id)
         language = self.ctx.result.base.sources[claim.source].record.language
-        return Markup('<bdi lang="{}" dir="{}">{}</bdi>').format(
-            html_text(language),
-            html_text(direction(language)),
-            html_text(claim.stated or claim.quote),
-        )
+        parts: dict[str, Markup] = {
+            "original": Markup('<bdi lang="{}" dir="{}">{}</bdi>').format(
+                html_text(language),
+                html_text(direction(language)),
+                html_text(claim.stated or claim.quote),
+            )
+        }
+        meaning = self._gloss(claim) if gloss and needs_gloss(language, self.ctx.code) else None
+        if meaning is not None:
+            parts["gloss"] = _num(meaning)
+        if verdict:
+            parts["verdict"] = self.claim(claim_id)
+        key = {
+            (False, False): None,
+            (True, False): "general.gloss",
+            (True, True): "general.gloss_verdict",
+            (False, True): "general.with_verdict",
+        }[("gloss" in parts, "verdict" in parts)]
+        if key is None:
+            return parts["original"]
+        return _fill(self.ctx.t(key), parts)
+
+    def _gloss(self, claim: Any) -> str | None:
+        """The claim's value in the page's language, as the figure's unit is written."""
+        if claim.value is None or not claim.figure:
+            return None
+        unit = claim.unit or self._figure(claim.figure).unit
+        if unit != "date":
+            if claim.value_hi is None:
+                return self.ctx.value(claim.value, unit)
+            return self.ctx.interval(Interval(float(claim.value), float(claim.value_hi)), unit)
+        last = str(claim.value_hi or claim.value)
+        if claim.value_hi is None and claim.stated and parse_date(claim.stated).decade:
+            last = str(int(str(claim.value)[:4]) + 9)  # "the 1950s" means 1950 to 1959
+        if last == str(claim.value):
+            return self.ctx.value(str(claim.value), "date")
+        lo = iso_bounds(str(claim.value))[0].toordinal()
+        hi = iso_bounds(last)[1].toordinal()
+        return self.ctx.interval(Interval(lo, hi), unit)
 
     def quote(self, claim_id: str) -> Markup:
         claim = self._claim(claim_id)
@@ -143,9 +209,22 @@ class Macros:
         return _num(self.ctx.value(values[name], "count"))
 
     def count(self, what: str) -> Markup:
-        base = self.ctx.result.base
-        sizes = {"sources": base.sources, "figures": base.figures, "claims": base.claims}
-        return _num(self.ctx.value(len(sizes[what]), "count"))
+        """A count of the fact base as prose says it, noun included: "five articles", "پنج مقاله",
+        "خمس مقالات", "五篇文章", "5本の記事" (``sources``, ``source-languages``, ``figures``,
+        ``claims``; wording in the ``counts`` section of build/i18n/<lang>.yml)."""
+        if what not in COUNTED:
+            raise SiteError(f"no count '{what}': use one of {', '.join(COUNTED)}")
+        n = count_of(self.ctx.result.base, what)
+        phrase = count_phrase(
+            n,
+            what,
+            self.ctx.strings["counts"],
+            self.ctx.language.babel,
+            lambda k: self.ctx.value(k, "count"),
+        )
+        # Words are text of the page's own script; only digits need bidi isolation.
+        number = html_text(phrase.number) if phrase.in_words else _num(phrase.number)
+        return html_text(phrase.before) + number + html_text(phrase.after)
 
     def interval(self, claim_id: str) -> Markup:
         """The interval a claim's wording allows (after its hedge)."""
@@ -154,7 +233,13 @@ class Macros:
         figure = self._figure(claim.figure) if claim.figure else None
         if outcome is None or figure is None:
             raise SiteError(f"claim '{claim_id}' has no interval")
-        return _num(self.ctx.interval(outcome.claimed, figure.unit))
+        from crosscheck.reconcile import OPEN_BOUNDS
+
+        return _num(
+            self.ctx.interval(
+                outcome.claimed, figure.unit, figure=figure.id, strict=outcome.hedge in OPEN_BOUNDS
+            )
+        )
 
     def precision(self, claim_id: str) -> Markup:
         """The interval the written precision alone allows (before the hedge)."""
@@ -163,7 +248,7 @@ class Macros:
         figure = self._figure(claim.figure) if claim.figure else None
         if outcome is None or figure is None or outcome.stated is None:
             raise SiteError(f"claim '{claim_id}' has no interval")
-        return _num(self.ctx.interval(outcome.stated, figure.unit))
+        return _num(self.ctx.interval(outcome.stated, figure.unit, figure=figure.id))
 
     def rating(self, name: str) -> Markup:
         from crosscheck.reconcile import CLAIMREVIEW_RATINGS
@@ -193,12 +278,19 @@ class Macros:
         views = self.charts.get(chart_id)
         if views is None:
             raise SiteError(f"no chart '{chart_id}'")
-        return _chart_html(views, self.link(views["uri"]), self.ctx.t("figure_page.chart_table"))
+        narrow = views.get("narrow")
+        return _chart_html(
+            views,
+            self.link(views["uri"]),
+            self.link(narrow["src"]) if narrow else None,
+            self.ctx.t("figure_page.chart_table"),
+        )
 
     def worked_cases(self) -> list[dict[str, Markup]]:
         """The precision, hedge and bounds rules on worked cases, computed by the checker's code
         (crosscheck.worked_cases): one row of formatted, escaped cells per case."""
         from crosscheck.expressions import Interval
+        from crosscheck.reconcile import OPEN_BOUNDS
         from crosscheck.worked_cases import worked_cases
 
         rows = []
@@ -215,17 +307,77 @@ class Macros:
                     ),
                     "hedge": Markup("{}").format(self.ctx.t(f"hedges.{result.hedge}")),
                     "stated": _num(self.ctx.interval(result.stated, case.unit)),
-                    "claimed": _num(self.ctx.interval(result.claimed, case.unit)),
+                    "claimed": _num(
+                        self.ctx.interval(
+                            result.claimed, case.unit, strict=result.hedge in OPEN_BOUNDS
+                        )
+                    ),
                     "reference": _num(shown) if shown else Markup("—"),
                     "verdict": self.verdict(result.verdict) if result.verdict else Markup("—"),
                 }
             )
         return rows
 
+    def corrections(self) -> Markup:
+        """The corrections log (facts/corrections.yml), newest first, with links to its feeds."""
+        from crosscheck.site.feeds import corrections_html
+
+        return corrections_html(self)
+
+    def number_words(self) -> list[dict[str, Markup]]:
+        """The number words each language's lexicon holds (src/crosscheck/lang/<lang>/
+        numbers.yml, read by the parser itself), one row per language and kind of word, so the
+        list cannot drift from what the parser understands."""
+        from crosscheck.models import LANGUAGES
+        from crosscheck.numberwords import SECTIONS, load_number_words
+        from crosscheck.numerals import CJK_MULTIPLIERS, CJK_NUMERALS
+
+        rows = []
+        for language in LANGUAGES:
+            lexicon = load_number_words(language)
+            cells: list[tuple[str, list[tuple[str, str]]]] = []
+            if language in ("zh-Hans", "zh-Hant", "ja"):
+                cells.append(("numerals", [(CJK_NUMERALS, "")]))
+                cells.append(("multipliers", [(CJK_MULTIPLIERS, "")]))
+            for section in SECTIONS:
+                words: list[tuple[str, str]] = []
+                for entry in lexicon.section(section):
+                    if entry.unit is not None:
+                        words.append((entry.word, f" ({self.ctx.t(f'units.{entry.unit}')})"))
+                    elif entry.value is not None:
+                        number = float(entry.value)
+                        decimals = None if number == int(number) else 1
+                        words.append(
+                            (entry.word, f" = {format_number(number, language, decimals)}")
+                        )
+                    else:
+                        words.append((entry.word, ""))
+                if words:
+                    cells.append((section, words))
+            name = self.ctx.language_name(language)
+            for section, words in cells:
+                # The word in its own language and direction, then what it means: its number
+                # (in the word's digits) or the unit it names (in the page's language).
+                shown = Markup(", ").join(
+                    Markup('<bdi lang="{}" dir="{}">{}</bdi><bdi>{}</bdi>').format(
+                        language, direction(language), word, after
+                    )
+                    for word, after in words
+                )
+                rows.append(
+                    {
+                        "language": Markup("{}").format(name),
+                        "kind": Markup("{}").format(self.ctx.t(f"number_words.{section}")),
+                        "words": shown,
+                    }
+                )
+        return rows
+
     def functions(self) -> dict[str, Any]:
         names = ("fact", "label", "stated", "quote", "claim", "source", "verdict", "tolerance",
                  "limit", "count", "interval", "precision", "rating", "t", "stated_text",
-                 "quote_text", "export_version", "chart", "worked_cases")  # fmt: skip
+                 "quote_text", "export_version", "chart", "worked_cases",
+                 "corrections", "number_words")  # fmt: skip
         return {name: getattr(self, name) for name in names}
 
 
@@ -243,7 +395,7 @@ _ENV = jinja2.Environment(
 )
 
 
-def _chart_html(view: dict[str, Any], src: str, table_label: str) -> Markup:
+def _chart_html(view: dict[str, Any], src: str, narrow_src: str | None, table_label: str) -> Markup:
     head = "".join(
         str(Markup('<th scope="col">{}</th>').format(html_text(h))) for h in view["table_head"]
     )
@@ -253,12 +405,22 @@ def _chart_html(view: dict[str, Any], src: str, table_label: str) -> Markup:
         + "</tr>"
         for row in view["table_rows"]
     )
+    # Phones get the narrow layout (charts.NARROW), drawn for their width.
+    narrow = view.get("narrow")
+    source = (
+        Markup('<source media="{}" srcset="{}" width="{}" height="{}">').format(
+            narrow["media"], narrow_src, narrow["width"], narrow["height"]
+        )
+        if narrow and narrow_src
+        else Markup("")
+    )
     return Markup(
-        '<figure class="cc-chart"><img src="{src}" alt="{alt}" width="{w}" height="{h}" '
-        'loading="lazy"><figcaption>{caption}</figcaption></figure>\n'
+        '<figure class="cc-chart"><picture>{source}<img src="{src}" alt="{alt}" width="{w}" '
+        'height="{h}" loading="lazy"></picture><figcaption>{caption}</figcaption></figure>\n'
         '<details class="cc-chart-table"><summary>{label}</summary><table><thead><tr>'
-    ).format(src=html_text(src), alt=html_text(view["alt"]), w=html_text(view["width"]),
-             h=html_text(view["height"]), caption=html_text(view["caption"]),
+    ).format(source=source, src=html_text(src), alt=html_text(view["alt"]),
+             w=html_text(view["width"]), h=html_text(view["height"]),
+             caption=html_text(view["caption"]),
              label=html_text(table_label)) + Markup(head) + Markup(
         "</tr></thead><tbody>"
     ) + Markup(rows) + Markup("</tbody></table></details>")  # fmt: skip

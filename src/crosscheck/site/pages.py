@@ -14,9 +14,17 @@ import jinja2
 from markupsafe import Markup
 
 from crosscheck.expressions import Interval
+from crosscheck.factbase import FactBase
 from crosscheck.models import Claim, Verdict
-from crosscheck.reconcile import CLAIMREVIEW_RATINGS, NUMERIC_VERDICTS, derived_inputs
+from crosscheck.reconcile import (
+    CLAIMREVIEW_RATINGS,
+    NUMERIC_VERDICTS,
+    OPEN_BOUNDS,
+    derived_inputs,
+)
+from crosscheck.site.chain import claim_chain
 from crosscheck.site.context import SiteContext, md_escape, relative_url
+from crosscheck.site.locale import format_range
 
 VERDICT_ORDER: tuple[Verdict, ...] = (
     "accurate",
@@ -33,6 +41,38 @@ RTL = {"fa", "ar", "he", "ur"}
 
 
 @dataclass(frozen=True)
+class ClaimGroups:
+    """The claims of each figure and of each source, in the fact base's order.
+
+    Grouped once per build: a page that walked every claim to find its own made the build
+    quadratic in the size of the base (figures × claims, sources × claims, in every language).
+    """
+
+    by_figure: dict[str, tuple[Claim, ...]]
+    by_source: dict[str, tuple[Claim, ...]]
+
+    @classmethod
+    def of(cls, base: FactBase) -> ClaimGroups:
+        by_figure: dict[str, list[Claim]] = {}
+        by_source: dict[str, list[Claim]] = {}
+        for located in base.claims.values():
+            claim = located.record
+            if claim.figure is not None:
+                by_figure.setdefault(claim.figure, []).append(claim)
+            by_source.setdefault(claim.source, []).append(claim)
+        return cls(
+            {k: tuple(v) for k, v in by_figure.items()},
+            {k: tuple(v) for k, v in by_source.items()},
+        )
+
+    def of_figure(self, figure_id: str) -> tuple[Claim, ...]:
+        return self.by_figure.get(figure_id, ())
+
+    def of_source(self, source_id: str) -> tuple[Claim, ...]:
+        return self.by_source.get(source_id, ())
+
+
+@dataclass(frozen=True)
 class GeneratedPage:
     src_uri: str
     """Path of the Markdown page inside the docs folder, e.g. 'figure-x.md'."""
@@ -41,10 +81,13 @@ class GeneratedPage:
     content: str
 
 
-def make_environment(templates: Path) -> jinja2.Environment:
+def make_environment(
+    templates: Path, bytecode_cache: jinja2.BytecodeCache | None = None
+) -> jinja2.Environment:
     """The Jinja environment for generated pages: HTML autoescaping, undefined is an error."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
+        bytecode_cache=bytecode_cache,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -117,8 +160,8 @@ def reference_text(ctx: SiteContext, figure_id: str) -> str | None:
     if figure.unit == "date" and isinstance(reference.value, str):
         return ctx.value(reference.value, "date")  # "November 2024", not its first and last day
     if figure.unit == "date" and isinstance(reference.lo, str) and isinstance(reference.hi, str):
-        return f"{ctx.value(reference.lo, 'date')} – {ctx.value(reference.hi, 'date')}"
-    return ctx.interval(_rounded(result.display, figure.unit), figure.unit)
+        return format_range(reference.lo, reference.hi, "date", ctx.code)
+    return ctx.interval(_rounded(result.display, figure.unit), figure.unit, figure=figure_id)
 
 
 def _rounded(interval: Interval, unit: str) -> Interval:
@@ -148,7 +191,10 @@ def claim_view(ctx: SiteContext, claim: Claim, page_url: str) -> dict[str, Any]:
     origin = ""
     computed_origin = recon.origins.get(claim.id)  # computed from the texts, never typed
     if computed_origin is not None:
-        origin = ctx.t(f"error_origins.{computed_origin.kind}")
+        partial = computed_origin.problem == "partial"
+        origin = ctx.t(
+            "error_origins.partial" if partial else f"error_origins.{computed_origin.kind}"
+        )
     return {
         "id": claim.id,
         "anchor": f"claim-{claim.id}",
@@ -162,7 +208,13 @@ def claim_view(ctx: SiteContext, claim: Claim, page_url: str) -> dict[str, Any]:
         ),
         "translation": translation,
         "stated": claim.stated or "",
-        "interval": ctx.interval(outcome.claimed, unit) if outcome and outcome.claimed else "",
+        "interval": (
+            ctx.interval(
+                outcome.claimed, unit, figure=claim.figure, strict=outcome.hedge in OPEN_BOUNDS
+            )
+            if outcome and outcome.claimed
+            else ""
+        ),
         "hedge": ctx.t(f"hedges.{outcome.hedge if outcome else (claim.hedge or 'none')}"),
         "verdict": claim.verdict,
         "verdict_label": ctx.t(f"verdicts.{claim.verdict}"),
@@ -174,6 +226,7 @@ def claim_view(ctx: SiteContext, claim: Claim, page_url: str) -> dict[str, Any]:
         ),
         "reason": ctx.text(claim.reason, f"claim/{claim.id}/reason"),
         "error_origin": origin,
+        "chain": claim_chain(ctx, claim),
     }
 
 
@@ -197,7 +250,9 @@ def claimreview(
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": f"{site_url}{ctx.prefix}{page_url}#{view['anchor']}",
-        "inLanguage": ctx.code,
+        "inLanguage": str(
+            ctx.strings.get("language_tag") or ctx.code
+        ),  # zh-Hant-TW, as <html lang>
         "claimReviewed": view["translation"] or claim.quote,
         "author": {"@type": "Organization", "name": "crosscheck"},
         "itemReviewed": {
@@ -227,11 +282,12 @@ def figure_page(
     figure_id: str,
     site_url: str,
     chart: dict[str, Any] | None,
+    groups: ClaimGroups | None = None,
 ) -> GeneratedPage:
     base = ctx.result.base
     figure = base.figures[figure_id].record
     url = figure_url(figure_id)
-    claims = [c.record for c in base.claims.values() if c.record.figure == figure_id]
+    claims = list((groups or ClaimGroups.of(base)).of_figure(figure_id))
     views = [claim_view(ctx, c, url) for c in claims]
     evidence = []
     for index, citation in enumerate(figure.reference.evidence):
@@ -264,6 +320,9 @@ def figure_page(
     result = ctx.result.reconciliation.figures.get(figure_id)
     reference = reference_text(ctx, figure_id)
     is_range = bool(result and result.display and not result.display.is_point)
+    ends = None  # the spread of the vendors' values, the unit written once
+    if is_range and result and result.display:
+        ends = ctx.interval_ends(result.display, figure.unit, figure=figure_id)
     label = ctx.text(figure.label, f"figure/{figure_id}/label")
     definition = ctx.text(figure.definition, f"figure/{figure_id}/definition")
     view = {
@@ -273,13 +332,7 @@ def figure_page(
         "reference": reference,
         "reference_is_range": is_range and not figure.reference.derive,
         "reference_range_note": (
-            ctx.t(
-                "figure_page.reference_interval",
-                lo=ctx.interval(Interval.point(result.display.lo), figure.unit),
-                hi=ctx.interval(Interval.point(result.display.hi), figure.unit),
-            )
-            if is_range and result and result.display
-            else ""
+            ctx.t("figure_page.reference_interval", lo=ends[0], hi=ends[1]) if ends else ""
         ),
         "derive": [
             {
@@ -290,7 +343,7 @@ def figure_page(
             if i in base.figures
         ],
         "as_of": ctx.value(figure.as_of, "date"),
-        "unit": ctx.t(f"units.{figure.unit}"),
+        "unit": ctx.unit_label(figure.unit, figure_id),
         "note": ctx.text(figure.reference.note, f"figure/{figure_id}/reference/note"),
         "chart": chart,
         "claims": views,
@@ -310,12 +363,15 @@ def topic_of(ctx: SiteContext, figure_id: str) -> str:
     return ctx.result.base.figures[figure_id].file.path.stem
 
 
-def figures_index(ctx: SiteContext, env: jinja2.Environment) -> GeneratedPage:
+def figures_index(
+    ctx: SiteContext, env: jinja2.Environment, groups: ClaimGroups | None = None
+) -> GeneratedPage:
     base = ctx.result.base
+    groups = groups or ClaimGroups.of(base)
     url = FIGURES_INDEX
     topics: dict[str, list[dict[str, Any]]] = {}
     for figure_id, located in base.figures.items():
-        verdicts = [c.record.verdict for c in base.claims.values() if c.record.figure == figure_id]
+        verdicts = [c.verdict for c in groups.of_figure(figure_id)]
         topics.setdefault(topic_of(ctx, figure_id), []).append(
             {
                 "url": relative_url(figure_url(figure_id), url),
@@ -333,16 +389,15 @@ def figures_index(ctx: SiteContext, env: jinja2.Environment) -> GeneratedPage:
     return GeneratedPage("figures.md", url, content)
 
 
-def source_page(ctx: SiteContext, env: jinja2.Environment, source_id: str) -> GeneratedPage:
+def source_page(
+    ctx: SiteContext, env: jinja2.Environment, source_id: str, groups: ClaimGroups | None = None
+) -> GeneratedPage:
     base = ctx.result.base
     source = base.sources[source_id].record
     url = source_url(source_id)
     claims = []
     verdicts = []
-    for located in base.claims.values():
-        claim = located.record
-        if claim.source != source_id:
-            continue
+    for claim in (groups or ClaimGroups.of(base)).of_source(source_id):
         verdicts.append(claim.verdict)
         figure = base.figures.get(claim.figure or "")
         translation = ""
@@ -365,6 +420,7 @@ def source_page(ctx: SiteContext, env: jinja2.Environment, source_id: str) -> Ge
                 "verdict": claim.verdict,
                 "verdict_label": ctx.t(f"verdicts.{claim.verdict}"),
                 "verdict_help": ctx.t(f"verdict_help.{claim.verdict}", tolerance=ctx.tolerance()),
+                "chain": claim_chain(ctx, claim),
             }
         )
     chain = [
@@ -405,12 +461,15 @@ def source_page(ctx: SiteContext, env: jinja2.Environment, source_id: str) -> Ge
     return GeneratedPage(f"source-{source_id}.md", url, content)
 
 
-def sources_index(ctx: SiteContext, env: jinja2.Environment) -> GeneratedPage:
+def sources_index(
+    ctx: SiteContext, env: jinja2.Environment, groups: ClaimGroups | None = None
+) -> GeneratedPage:
     base = ctx.result.base
+    groups = groups or ClaimGroups.of(base)
     url = SOURCES_INDEX
     sources = []
     for source_id, located in base.sources.items():
-        verdicts = [c.record.verdict for c in base.claims.values() if c.record.source == source_id]
+        verdicts = [c.verdict for c in groups.of_source(source_id)]
         sources.append(
             {
                 "url": relative_url(source_url(source_id), url),
@@ -426,14 +485,19 @@ def sources_index(ctx: SiteContext, env: jinja2.Environment) -> GeneratedPage:
 
 
 def generate_pages(
-    ctx: SiteContext, env: jinja2.Environment, site_url: str, charts: dict[str, dict[str, Any]]
+    ctx: SiteContext,
+    env: jinja2.Environment,
+    site_url: str,
+    charts: dict[str, dict[str, Any]],
+    groups: ClaimGroups | None = None,
 ) -> list[GeneratedPage]:
     """Every generated page of one language."""
     base = ctx.result.base
-    pages = [figures_index(ctx, env), sources_index(ctx, env)]
+    groups = groups or ClaimGroups.of(base)
+    pages = [figures_index(ctx, env, groups), sources_index(ctx, env, groups)]
     pages += [
-        figure_page(ctx, env, figure_id, site_url, charts.get(figure_id))
+        figure_page(ctx, env, figure_id, site_url, charts.get(figure_id), groups)
         for figure_id in base.figures
     ]
-    pages += [source_page(ctx, env, source_id) for source_id in base.sources]
+    pages += [source_page(ctx, env, source_id, groups) for source_id in base.sources]
     return pages

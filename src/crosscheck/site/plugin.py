@@ -35,8 +35,10 @@ from crosscheck.models import LANGUAGES
 from crosscheck.pipeline import CheckResult, run_check
 from crosscheck.problems import InternalError, Location, Problem, render_text
 from crosscheck.site.context import SiteContext, SiteError, load_strings, relative_url
+from crosscheck.site.counts import count_text
 from crosscheck.site.escape import InertHtmlExtension, has_token_delimiters
 from crosscheck.site.locale import SITE_LANGUAGES
+from crosscheck.site.preview import Round
 
 log = get_plugin_logger(__name__)
 
@@ -138,6 +140,8 @@ class SharedState:
     """The open-data files, the same in every language: made once."""
     generated: dict[str, set[str]] = field(default_factory=dict)
     """Per language, the src URIs of generated pages (no macro rendering for those)."""
+    cards: dict[str, Any] = field(default_factory=dict)
+    """Per language, the share cards by src URI (crosscheck.site.share)."""
 
 
 class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
@@ -147,6 +151,9 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
         self.shared: SharedState | None = None
         self.ctx: SiteContext | None = None
         self.final_site_dir: str | None = None
+        self.preview_round: Round | None = None
+        """Set by the live preview (site/preview.py): this build is one language of a round; the
+        preview stages and publishes it, and builds the other languages itself."""
 
     # -- configuration ------------------------------------------------------------------------
 
@@ -162,7 +169,7 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
         if self.shared is None:
             self.shared = self._prepare(root, config)
         language = SITE_LANGUAGES[code]
-        if code == "en":
+        if code == "en" and self.preview_round is None:
             # Build into a sibling folder and swap it in at the end: a failing build leaves the
             # previous site as it was.
             self.final_site_dir = config.site_dir
@@ -189,7 +196,7 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
             {
                 "name": self.ctx_name(other),
                 "link": self.shared.base_site_url + ("" if other == "en" else f"{other}/"),
-                "lang": other,
+                "lang": self.language_tag(other),
             }
             for other in self.shared.result.catalogs.languages
         ]
@@ -197,10 +204,20 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
             self.shared.result, code, self.shared.strings, self.config.key_date_figure
         )
         try:
-            config.site_description = self.ctx.t("site_description")
+            config.site_description = self.ctx.t(
+                "site_description",
+                articles=count_text(self.ctx, "articles"),
+                languages=count_text(self.ctx, "article-languages"),
+            )
         except SiteError as error:
             raise PluginError(f"crosscheck: build/i18n/{code}.yml: {error}") from error
         return config
+
+    def language_tag(self, code: str) -> str:
+        """The BCP 47 tag a language's pages declare (lang, hreflang): its strings' language_tag,
+        which can be narrower than the URL folder (zh-Hant is Taiwan usage: zh-Hant-TW)."""
+        assert self.shared is not None
+        return str(self.shared.strings.get(code, {}).get("language_tag") or code)
 
     def ctx_name(self, code: str) -> str:
         """A language's own name (its endonym), from its strings, else from CLDR."""
@@ -248,7 +265,8 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
 
         assert self.shared is not None and self.ctx is not None
         try:
-            generated = site_files(self.ctx, self.shared, self.config.build_dir)
+            templates = self.preview_round.templates if self.preview_round else None
+            generated = site_files(self.ctx, self.shared, self.config.build_dir, templates)
             bundles = [
                 f
                 for f in files
@@ -262,6 +280,13 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
             raise PluginError(f"crosscheck ({self.code}): {error}") from error
         files.remove(bundle)
         files.append(File.generated(config, bundle.src_uri, content=patched))
+        try:
+            from crosscheck.site.searchnorm import fold_search, load_folding
+
+            folds = self.shared.root / self.config.build_dir / "search" / "normalise.yml"
+            fold_search(files, config, load_folding(folds))
+        except SiteError as error:
+            raise PluginError(f"crosscheck ({self.code}): {error}") from error
         uris: set[str] = set()
         for src_uri, content in generated.items():
             existing = files.get_file_from_path(src_uri)
@@ -277,6 +302,16 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
         return files
 
     # -- pages ----------------------------------------------------------------------------------
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        if self.preview_round is not None and self.preview_round.templates is not None:
+            env.bytecode_cache = self.preview_round.templates  # compiled once per source text
+        return env
+
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        if self.preview_round is not None:  # a newer save stops this build between two pages
+            self.preview_round.raise_if_cancelled()
+        return page
 
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
@@ -322,7 +357,7 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
             target = prefix + page.url
             alternates.append(
                 {
-                    "lang": other,
+                    "lang": self.language_tag(other),
                     "name": self.ctx_name(other),
                     "absolute": self.shared.base_site_url + target,
                     "relative": relative_url(target, here) or "./",
@@ -330,7 +365,27 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
                 }
             )
         context["cc_alternates"] = alternates
+        self._share_tags(page)
         return context
+
+    def _share_tags(self, page: Page) -> None:
+        """Open Graph and Twitter-card tags (build/overrides/partials/share.html prints them)."""
+        from crosscheck.site.feeds import feed_links
+        from crosscheck.site.share import share_tags
+
+        assert self.shared is not None and self.ctx is not None
+        meta = page.meta
+        meta["cc_feeds"] = feed_links(self.ctx, page.url)
+        meta["cc_share"] = share_tags(
+            self.ctx,
+            self.shared.cards[self.code],
+            page.file.src_uri,
+            page.url,
+            str(meta.get("title") or page.title or ""),
+            str(meta.get("description") or ""),
+            page.content or "",
+            self.shared.base_site_url,
+        )
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         return self._html_direction(output, page.file.src_uri)
@@ -349,7 +404,8 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
         opening = f'<html lang="{language.code}" class="no-js">'
         if opening not in output:
             raise PluginError(f"{name}: <html lang> is not '{language.code}'")
-        with_dir = f'<html lang="{language.code}" dir="{language.direction}" class="no-js">'
+        tag = html.escape(self.language_tag(self.code), quote=True)
+        with_dir = f'<html lang="{tag}" dir="{language.direction}" class="no-js">'
         output = output.replace(opening, with_dir, 1)
         # Material's search dialog has no accessible name (axe: aria-dialog-name).
         assert self.ctx is not None
@@ -361,7 +417,7 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
 
     @event_priority(-100)  # after the search plugin has written this language's index
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if self.code != "en":
+        if self.code != "en" or self.preview_round is not None:
             return
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
@@ -400,10 +456,17 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
             atexit.unregister(clean_up_site)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        """`mkdocs serve` rebuilds when the facts, templates or strings change."""
+        """`mkdocs serve` rebuilds when the facts, templates or strings change: the language of
+        the page being viewed first, the others in the background (site/preview.py)."""
+        from crosscheck.site.preview import install
+
         assert self.shared is not None
         for folder in (self.config.facts_dir, self.config.build_dir, "docs"):
             path = self.shared.root / folder
             if path.exists():
                 server.watch(os.fspath(path))
+        languages = LANGUAGES if not self.config.only else ("en", self.config.only)
+        # The served folder: on_config pointed this build at its .partial sibling.
+        site_dir = Path(self.final_site_dir or config.site_dir)
+        install(server, config, site_dir, tuple(dict.fromkeys(languages)))
         return server

@@ -1,0 +1,74 @@
+"""Search in the reader's own spelling, in Chromium: a query typed as readers type it (without
+hamza, with the other language's yeh or kaf, without the non-joiner, in full-width letters) finds
+the same pages as the page's own spelling, and the results still show the page's spelling. The
+browser's fold is the Python one, character for character (build/search/normalise.yml)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from crosscheck.site.searchnorm import FOLD_SCRIPT, load_folding
+from tests.conftest import REPO
+from tests.site.conftest import Site
+from tests.site.test_browser import Visit, browser, prefix  # noqa: F401 (fixture)
+
+FOLDING = load_folding(REPO / "build" / "search" / "normalise.yml")
+
+# (language, the spelling on the page, the spelling a reader types)
+VARIANTS = [
+    ("ar", "إنفيديا", "انفيديا"),  # no hamza
+    ("ar", "إنفيديا", "انفيـديا"),  # tatweel
+    ("fa", "انویدیا", "انويديا"),  # Arabic yeh
+    ("fa", "۲۰۲۵", "2025"),  # Latin digits
+    ("ja", "DeepSeek", "ＤｅｅｐＳｅｅｋ"),  # full-width Latin
+    ("zh-Hans", "NVIDIA", "ＮＶＩＤＩＡ"),
+    ("zh-Hant", "DeepSeek", "ＤｅｅｐＳｅｅｋ"),
+]
+
+
+@pytest.fixture()
+def visit(browser: object, served: Site) -> Iterator[Visit]:  # noqa: F811
+    visit = Visit(browser, served)
+    yield visit
+    visit.close()
+
+
+def search(page: object, query: str) -> tuple[str, list[str], list[str]]:
+    """The result count line, the result links and the highlighted words, for one query."""
+    page.fill(".md-search__input", "")  # type: ignore[attr-defined]
+    page.click(".md-search__input")  # type: ignore[attr-defined]
+    page.keyboard.type(query)  # type: ignore[attr-defined]
+    page.keyboard.press("End")  # type: ignore[attr-defined]
+    page.wait_for_selector(".md-search-result__link", timeout=15000)  # type: ignore[attr-defined]
+    meta = page.inner_text(".md-search-result__meta")  # type: ignore[attr-defined]
+    links = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")  # type: ignore[attr-defined]
+    marks = page.eval_on_selector_all(
+        ".md-search-result mark", "els => els.map(e => e.textContent)"
+    )  # type: ignore[attr-defined]
+    return meta, links, marks
+
+
+@pytest.mark.parametrize(("language", "canonical", "variant"), VARIANTS)
+def test_a_variant_spelling_finds_the_same_pages(
+    visit: Visit, language: str, canonical: str, variant: str
+) -> None:
+    assert variant != canonical and FOLDING.fold(variant) == FOLDING.fold(canonical)
+    page = visit.open(prefix(language) + "index.html")
+    expected = search(page, canonical)
+    found = search(page, variant)
+    assert expected[1], f"'{canonical}' finds nothing in {language}"
+    assert found[:2] == expected[:2]
+    # The results show the page's own spelling, highlighted, not the folded one.
+    assert canonical in found[2] or canonical.lower() in (m.lower() for m in found[2]), found[2]
+    assert visit.errors == [] and visit.foreign == [], visit.errors
+
+
+def test_the_browser_folds_exactly_as_python(visit: Visit, served: Site) -> None:
+    page = visit.open("ar/index.html")
+    page.add_script_tag(url=served.url + "ar/" + FOLD_SCRIPT)  # type: ignore[attr-defined]
+    samples = [written for written, _ in FOLDING.examples] + list(FOLDING.table)
+    samples.append("".join(FOLDING.table) + " إنفيديا ＤｅｅｐＳｅｅｋ ﻻ ｶﾞ ۵۸۹ می\u200cشود")
+    folded = page.evaluate("samples => samples.map(s => self.crosscheckFold(s))", samples)  # type: ignore[attr-defined]
+    assert folded == [FOLDING.fold(s) for s in samples]
