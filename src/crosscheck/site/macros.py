@@ -152,8 +152,9 @@ class Macros:
         unit = claim.unit or self._figure(claim.figure).unit
         if unit != "date":
             if claim.value_hi is None:
-                return self.ctx.value(claim.value, unit)
-            return self.ctx.interval(Interval(float(claim.value), float(claim.value_hi)), unit)
+                return self.ctx.value(claim.value, unit, figure=claim.figure)
+            both = Interval(float(claim.value), float(claim.value_hi))
+            return self.ctx.interval(both, unit, figure=claim.figure)
         last = str(claim.value_hi or claim.value)
         if claim.value_hi is None and claim.stated and parse_date(claim.stated).decade:
             last = str(int(str(claim.value)[:4]) + 9)  # "the 1950s" means 1950 to 1959
