@@ -29,6 +29,7 @@ of each draft is computed by :func:`crosscheck.reconcile.reconcile_claim`, the f
 the leave-one-source-out benchmark (benchmarks/bench_suggest.py) as general weights, never per
 source or figure.
 """
+
 from __future__ import annotations
 
 import difflib
