@@ -220,11 +220,19 @@ def understood() -> str:
                     seen[language] = entry.word
         firsts[section] = ", ".join(seen.values())
     prefixes = "".join(dict.fromkeys(w for w in number_words().prefixes if not w.isascii()))
+    # Imported here: superlatives reads numbers through numerals, which reads this module.
+    from crosscheck.superlatives import load_superlatives
+
+    superlatives = ", ".join(
+        dict.fromkeys(
+            entries[0].words[0] for lang in languages() if (entries := load_superlatives(lang))
+        )
+    )
     return (
         "digits of any script, 一二三…十百千 with 万/億/兆, "
         f"number words ({firsts['cardinals']}, …), "
-        f"ordinals ({firsts['ordinals']}, {prefixes}三, 3rd, …) and scale words "
-        f"({firsts['scales']}, …)"
+        f"ordinals ({firsts['ordinals']}, {prefixes}三, 3rd, …), scale words "
+        f"({firsts['scales']}, …) and, for a rank 1, superlatives ({superlatives}, …)"
     )
 
 

@@ -1,25 +1,33 @@
 """``crosscheck suggest``: draft claims from a new snapshot.
 
-Reads a snapshot's text and finds every number, date, ordinal, multiplier and number word in it
-(with the numeral parser and the number words of ``lang/<lang>/numbers.yml``), reads its hedge
-with the checker's own hedge reader, and takes its sentence as the quote (checked with the
-checker's quote rules). For each number it proposes the figure it is about, by a transparent
-score (:func:`score_figure`):
+Reads a snapshot's text and finds every number, date, ordinal, superlative (rank 1), multiplier
+and number word in it (with the numeral parser, the number words of ``lang/<lang>/numbers.yml``
+and the superlatives of ``lang/<lang>/superlatives.yml``), reads its hedge with the checker's own
+hedge reader, and takes its sentence as the quote (checked with the checker's quote-boundary
+rule). For each number it proposes the figure it is about, by a transparent score
+(:func:`score_figure`):
 
 1. **gate**: the kind of number must fit the figure's unit (a percentage a percent figure, an
-   ordinal a rank, a date a date, "$6 million" a USD figure), and its magnitude must be within
-   :data:`MAX_MAGNITUDE_GAP` orders of magnitude of the figure's reference;
-2. **words**: the words of the number's sentence (its own clause counting double) shared with the
-   figure's vocabulary — its label and definition in every language, the quotes of its claims and
-   their translations — each weighted by its rarity across figures (inverse document frequency;
-   Chinese and Japanese by character bigrams, since they write no spaces);
+   ordinal next to a rank word a rank, a date a date, "$6 million" a USD figure, a bare number
+   a count), and its magnitude must be within :data:`MAX_MAGNITUDE_GAP` orders of magnitude of
+   the figure's reference;
+2. **words**: the words of the number's sentence (its own clause counting
+   :data:`CLAUSE_WEIGHT` times) shared with the figure's vocabulary — its label and definition
+   in every language, the quotes of its claims and their translations — each weighted by its
+   rarity across figures (inverse document frequency; Chinese and Japanese by character bigrams,
+   since they write no spaces; Traditional characters read as the Simplified ones the catalogs
+   pair them with);
 3. **closeness**: multiplied by how close the number is to the reference (in orders of
-   magnitude, in days for dates), and by whether the years the sentence names agree with the
-   figure's date.
+   magnitude, in days for dates; :data:`CLOSENESS_FLOOR`, :data:`CLOSENESS_POWER`), and by
+   whether the years its clause names agree with the figure's date.
 
-A number whose best score stays under :data:`MIN_SCORE` is listed as "no figure". The verdict
+A number whose best score stays under :data:`MIN_SCORE` is listed as "no figure"; a runner-up
+nearly as good gets a draft too (one number, two figures), and one source states one value of a
+figure (:func:`assign`). The confidence is the best score's share of the top scores. The verdict
 of each draft is computed by :func:`crosscheck.reconcile.reconcile_claim`, the function
-``crosscheck check`` uses, so a pasted draft gets the verdict shown.
+``crosscheck check`` uses, so a pasted draft gets the verdict shown. The constants were set on
+the leave-one-source-out benchmark (benchmarks/bench_suggest.py) as general weights, never per
+source or figure.
 """
 
 from __future__ import annotations
