@@ -301,8 +301,10 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
     # -- pages ----------------------------------------------------------------------------------
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
-        if self.preview_round is not None and self.preview_round.templates is not None:
-            env.bytecode_cache = self.preview_round.templates  # compiled once per source text
+        if self.preview_round is not None:
+            self.preview_round.raise_if_cancelled()  # before the pages, as between two pages
+            if self.preview_round.templates is not None:
+                env.bytecode_cache = self.preview_round.templates  # compiled once per source
         return env
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
@@ -414,6 +416,9 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
 
     @event_priority(-100)  # after the search plugin has written this language's index
     def on_post_build(self, config: MkDocsConfig) -> None:
+        from crosscheck.site.searchnorm import compact_search_index
+
+        compact_search_index(Path(config.site_dir))
         if self.code != "en" or self.preview_round is not None:
             return
         from mkdocs.commands.build import build

@@ -117,6 +117,21 @@ def publish(site_dir: Path, code: str, staged: Path, languages: Iterable[str]) -
     shutil.rmtree(previous, ignore_errors=True)
 
 
+class QuietCancellation(logging.Filter):
+    """MkDocs logs any exception out of a page's events as "Error building page …"
+    (commands/build.py, _build_page): not an error when it is a cancelled background build."""
+
+    def __init__(self, preview: Preview) -> None:
+        super().__init__()
+        self.preview = preview
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (
+            self.preview.cancelling(record.thread)
+            and record.getMessage().startswith(("Error building page", "Error reading page"))
+        )
+
+
 BuildLanguage = Callable[[str, "SharedState | None", Round, Path], "SharedState"]
 """Build one language into a folder (code, shared state or None, round, folder) → shared state."""
 
@@ -140,7 +155,19 @@ class Preview:
         self._round: Round | None = None
         self._worker: threading.Thread | None = None
         self.background_errors: list[tuple[str, BaseException]] = []
+        self._quiet = QuietCancellation(self)
+        logging.getLogger("mkdocs.commands.build").addFilter(self._quiet)
         atexit.register(self.stop)
+
+    def cancelling(self, thread: int | None) -> bool:
+        """Whether `thread` is a background build being cancelled."""
+        worker, round_ = self._worker, self._round
+        return (
+            worker is not None
+            and thread == worker.ident
+            and round_ is not None
+            and round_.cancelled.is_set()
+        )
 
     def saw_request(self, path: str) -> None:
         """Remember the language of the page the reader looks at: it is built first."""
@@ -246,8 +273,12 @@ def install(server: Any, config: Any, site_dir: Path, languages: tuple[str, ...]
     server.builder = preview
     app = server.get_app()
 
+    mount = str(getattr(server, "mount_path", "/"))  # the site_url's path, e.g. /crosscheck/
+
     def recording_app(environ: dict[str, Any], start_response: Any) -> Any:
-        preview.saw_request(str(environ.get("PATH_INFO", "")))
+        path = str(environ.get("PATH_INFO", ""))
+        if path.startswith(mount):
+            preview.saw_request(path[len(mount) :])
         return app(environ, start_response)
 
     server.set_app(recording_app)

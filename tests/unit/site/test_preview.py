@@ -162,3 +162,30 @@ def test_browsers_reload_when_a_background_language_lands_but_not_mid_build() ->
     building = SimpleNamespace(_epoch_cond=threading.Condition(), _visible_epoch=5, _wanted_epoch=9)
     reload_browsers(building)  # MkDocs' own build is running: its end reloads the browsers
     assert (building._visible_epoch, building._wanted_epoch) == (5, 9)
+
+
+def test_the_viewed_language_is_read_below_the_site_path(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from crosscheck.site.preview import install
+
+    class Server:
+        mount_path = "/crosscheck/"
+
+        def __init__(self) -> None:
+            self.app = lambda environ, start_response: [b""]
+
+        def get_app(self) -> object:
+            return self.app
+
+        def set_app(self, app: object) -> None:
+            self.app = app
+
+    server = Server()
+    config = SimpleNamespace(config_file_path="mkdocs.yml", site_url="http://x/", strict=True)
+    preview = install(server, config, tmp_path / "site", LANGS)
+    assert server.builder is preview  # type: ignore[attr-defined]
+    server.app({"PATH_INFO": "/crosscheck/ar/figure-x.html"}, None)
+    assert preview.viewed == "ar"
+    server.app({"PATH_INFO": "/crosscheck/figure-x.html"}, None)
+    assert preview.viewed == "en"
