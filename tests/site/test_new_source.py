@@ -6,6 +6,7 @@ publishes the source."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -100,3 +101,5 @@ def test_a_new_source_passes_the_check_and_builds(tmp_path: Path) -> None:
     assert "Example Wire" in (site / "source-example-wire-en.html").read_text(encoding="utf-8")
     page = (site / language / "source-example-wire-en.html").read_text(encoding="utf-8")
     assert FILLED[language] in page
+    title = json.loads((site / "data" / "datapackage.json").read_text(encoding="utf-8"))["title"]
+    assert "{" not in title and "}" not in title, title

@@ -46,7 +46,7 @@ def site_files(
     files.update(feed_files(ctx, shared.base_site_url))
     if shared.downloads is None:
         english = SiteContext.create(ctx.result, "en", ctx.all_strings, ctx.key_date_figure)
-        title = f"{english.t('site_name')}: {english.t('site_description')}"
+        title = f"{english.t('site_name')}: {site_description(english)}"
         shared.downloads = downloads(ctx.result, title)
     files.update(shared.downloads)
     files.update(archive_files(ctx.result.base))
@@ -54,6 +54,18 @@ def site_files(
         encoding="utf-8"
     )
     return files
+
+
+def site_description(ctx: SiteContext) -> str:
+    """The site's description in the context's language, every placeholder filled: the pages'
+    meta description and the data package's title say the same."""
+    from crosscheck.site.counts import count_text
+
+    return ctx.t(
+        "site_description",
+        articles=count_text(ctx, "articles"),
+        languages=count_text(ctx, "article-languages"),
+    )
 
 
 def archive_files(base: FactBase) -> dict[str, bytes]:

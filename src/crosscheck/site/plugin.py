@@ -35,7 +35,6 @@ from crosscheck.models import LANGUAGES
 from crosscheck.pipeline import CheckResult, run_check
 from crosscheck.problems import InternalError, Location, Problem, render_text
 from crosscheck.site.context import SiteContext, SiteError, load_strings, relative_url
-from crosscheck.site.counts import count_text
 from crosscheck.site.escape import InertHtmlExtension, has_token_delimiters
 from crosscheck.site.locale import SITE_LANGUAGES
 from crosscheck.site.preview import Round
@@ -203,12 +202,10 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
         self.ctx = SiteContext.create(
             self.shared.result, code, self.shared.strings, self.config.key_date_figure
         )
+        from crosscheck.site.build import site_description
+
         try:
-            config.site_description = self.ctx.t(
-                "site_description",
-                articles=count_text(self.ctx, "articles"),
-                languages=count_text(self.ctx, "article-languages"),
-            )
+            config.site_description = site_description(self.ctx)
         except SiteError as error:
             raise PluginError(f"crosscheck: build/i18n/{code}.yml: {error}") from error
         return config
