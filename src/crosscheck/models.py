@@ -279,6 +279,11 @@ class Figure(Strict):
     definition: Text
     unit: Unit
     as_of: IsoDate
+    points_in: Literal["USD"] | None = Field(
+        default=None,
+        description="For index points: the currency the index is a price-weighted average in "
+        "(the Dow: USD), which some languages' press writes its moves in (ja: 289ドル33セント).",
+    )
     reference: ReferenceValue
 
 

@@ -236,6 +236,18 @@ def check_unused_fields(base: FactBase, recon: Reconciliation) -> list[Problem]:
                     fix,
                 )
             )
+    for figure in base.figures.values():
+        if figure.record.points_in is not None and figure.record.unit != "points":
+            problems.append(
+                Problem(
+                    figure.at("points_in", key=True),
+                    "field-unused",
+                    f"'points_in: {figure.record.points_in}' on a figure in '{figure.record.unit}'"
+                    ": only index points are written in the currency of their index",
+                    "'points_in:' only on a figure whose unit is 'points'",
+                    "delete 'points_in:', or give the figure 'unit: points'",
+                )
+            )
     return problems
 
 

@@ -153,12 +153,17 @@ class SiteContext:
         """A value as the language's press writes it (crosscheck.site.numberstyle); ``figure``
         is the figure it measures, when known (a language may write one figure its own way);
         ``words=False`` for an axis tick (digits only: 1 دولار, 3rd)."""
-        return format_value(value, unit, self.code, figure, words)
+        return format_value(value, unit, self.code, self._kind(figure), words)
+
+    def _kind(self, figure: str | None) -> str | None:
+        """What a language's number style may write a figure by: its ``points_in`` currency."""
+        located = self.result.base.figures.get(figure or "")
+        return located.record.points_in if located is not None else None
 
     def unit_label(self, unit: str, figure: str | None = None) -> str:
         """A unit's name for an axis or a table: the interface's ``units.<unit>``, unless the
         language writes this figure in another unit (ja: the Dow in ドル)."""
-        return unit_name(unit, self.code, figure) or self.t(f"units.{unit}")
+        return unit_name(unit, self.code, self._kind(figure)) or self.t(f"units.{unit}")
 
     def interval(
         self,
@@ -199,7 +204,7 @@ class SiteContext:
             return self.t(f"figure_page.open_interval_below{suffix}", hi=hi)
         if interval.is_point:
             return self.value(end(interval.lo), unit, figure=figure)
-        return format_range(end(interval.lo), end(interval.hi), unit, self.code, figure)
+        return format_range(end(interval.lo), end(interval.hi), unit, self.code, self._kind(figure))
 
     def interval_ends(
         self, interval: Interval, unit: str, *, figure: str | None = None
@@ -214,7 +219,7 @@ class SiteContext:
         lo, hi = interval.lo, interval.hi
         if unit == "rank":
             lo, hi = (float(x) for x in rank_bounds(lo, hi))
-        return format_range_ends(lo, hi, unit, self.code, figure)
+        return format_range_ends(lo, hi, unit, self.code, self._kind(figure))
 
     def language_name(self, code: str) -> str:
         """A language's name in this page's language, from CLDR ("Persian", "ペルシア語")."""

@@ -22,7 +22,6 @@ suffixes), then ``other``.
 
 from __future__ import annotations
 
-import fnmatch
 import functools
 import math
 from dataclasses import dataclass
@@ -96,14 +95,16 @@ class NumberStyle:
     ordinal_words: tuple[str, ...]
     ordinal_digits: Pattern
     figure_units: tuple[tuple[str, str, str], ...]
-    """(unit, figure id pattern, unit style): figures this language writes in another unit."""
+    """(unit, the figure's ``points_in`` currency, unit style): figures this language writes in
+    another unit (the Dow's points in dollars)."""
     examples: tuple[Example, ...]
 
     def unit_style(self, unit: str, figure: str | None = None) -> tuple[str, UnitStyle]:
-        """The unit's style, or the one the language uses for this figure (the Dow in ドル)."""
+        """The unit's style, or the one the language uses for a figure of this kind: ``figure``
+        is the figure's ``points_in`` currency (the Dow's points in ドル)."""
         if figure is not None:
-            for of_unit, pattern, name in self.figure_units:
-                if of_unit == unit and fnmatch.fnmatchcase(figure, pattern):
+            for of_unit, currency, name in self.figure_units:
+                if of_unit == unit and figure == currency:
                     return name, self.units[name]
         return unit, self.units.get(unit, UnitStyle("{x}"))
 
