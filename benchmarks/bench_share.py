@@ -20,7 +20,11 @@ REPO = Path(__file__).resolve().parent.parent
 def main() -> None:
     result = run_check(REPO / "facts")
     strings = load_strings(REPO / "build")
-    contexts = [SiteContext.create(result, code, strings) for code in LANGUAGES]
+    from mkdocs.config import load_config
+
+    plugin = load_config(config_file=str(REPO / "mkdocs.yml")).plugins["crosscheck"]
+    key_date = str(plugin.config.key_date_figure)  # the site description names its day
+    contexts = [SiteContext.create(result, code, strings, key_date) for code in LANGUAGES]
     with tempfile.TemporaryDirectory() as folder:
         cache = Path(folder)
         for label in ("cold (drawn)", "unchanged (cached)"):

@@ -77,7 +77,8 @@ def explain_claim(result: CheckResult, claim_id: str) -> str:
         lines.append(f"hedge     {read}")
         if outcome.hedge != outcome.read_hedge:
             lines.append(
-                f"          declared '{outcome.hedge}' instead, because: {claim.hedge_note}"
+                f"          declared '{outcome.hedge}' instead (a note may only make the "
+                f"verdict stricter), because: {claim.hedge_note}"
             )
     lines += _figure_lines(base, claim.figure or "", "figure")
     if outcome:

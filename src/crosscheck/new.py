@@ -150,8 +150,16 @@ def _fill_digests(target: Path, written: list[Path]) -> None:
             path.write_text(filled, encoding="utf-8")
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """Writes a value shared by several keys (a YAML anchor in crosscheck's own strings) in
+    full at each, so that a project's strings read without anchors and aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def _yaml(data: dict[str, Any]) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(data, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 _STRINGS_HEADER = """\

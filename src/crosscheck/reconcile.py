@@ -435,6 +435,26 @@ def reconcile_claim(
     x = Interval(float(quantity.value), float(hi))
     members = figure_result.members if figure_result else ()
     verdict, explain = compute_verdict(x, stated, claimed, reference, hedge, members)
+    if hedge != read:
+        # A note is the contributor's word, not the text's: it may make a claim stricter, never
+        # better. Rated on the words the parser read too, the claim keeps the worse verdict.
+        read_stated, read_claimed = claim_intervals(claim, quantity, read)
+        read_verdict, read_explain = compute_verdict(
+            x, read_stated, read_claimed, reference, read, members
+        )
+        if _RANK[read_verdict] > _RANK[verdict]:
+            noted, noted_verdict = hedge, verdict
+
+            def explain_read() -> tuple[str, ...]:
+                return (
+                    f"the note's hedge '{noted}' would give '{noted_verdict}', but a note cannot "
+                    f"make a verdict better than the words of the quote: rated as written "
+                    f"('{read}')",
+                    *read_explain(),
+                )
+
+            stated, claimed, hedge = read_stated, read_claimed, read
+            verdict, explain = read_verdict, explain_read
     return (
         ClaimResult(claim.id, stated, claimed, verdict, explain, hedge, read, word, x),
         quantity,

@@ -8,8 +8,9 @@ from crosscheck.problems import Problem
 from crosscheck.reconcile import Reconciliation
 
 _FIX = (
-    "drop 'hedge:' (the checker reads it from the quote), or keep it and add 'hedge_note:' "
-    "explaining a reading the parser cannot make"
+    "drop 'hedge:' (the checker reads it from the quote); an idiom the parser does not know "
+    "belongs in src/crosscheck/lang/<lang>/hedges.yml ('hedge_note:' can only make a reading "
+    "stricter)"
 )
 _FIX_READ = (
     "drop 'hedge:' (the checker reads it from the quote); a note can explain only a hedge the "

@@ -31,7 +31,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -65,6 +65,7 @@ from crosscheck.pipeline import CheckResult
 from crosscheck.problems import Location, Problem
 from crosscheck.reconcile import reconcile_claim
 from crosscheck.rules import find_on_boundary, fold
+from crosscheck.superlatives import load_superlatives
 from crosscheck.translations import Catalogs, yaml_quoted
 
 MIN_SCORE = 4.0
@@ -359,8 +360,9 @@ def _clause(text: str, start: int, end: int) -> str:
 
 
 def find_mentions(text: str, language: str) -> list[Mention]:
-    """Every number, date, ordinal and number word in ``text``, sentence by sentence; at most
-    :data:`MAX_MENTIONS` + 1 (one more tells that the text had more)."""
+    """Every number, date, ordinal, superlative (rank 1) and number word in ``text``, sentence
+    by sentence, in the order they stand; at most :data:`MAX_MENTIONS` + 1 (one more tells
+    that the text had more)."""
     words = number_words(languages_for(language))
     mentions: list[Mention] = []
     for line, quote in _sentences(text):
@@ -371,6 +373,7 @@ def find_mentions(text: str, language: str) -> list[Mention]:
         def cut(start: int, end: int, quote: str = quote, origin: list[int] = origin) -> str:
             return quote[origin[start] : origin[end - 1] + 1]
 
+        found: list[tuple[int, Mention]] = []
         dates = date_spans(norm)
         for start, end in dates:
             stated = cut(start, end)
@@ -379,10 +382,9 @@ def find_mentions(text: str, language: str) -> list[Mention]:
             except NumeralError:
                 continue
             clause = _clause(norm, start, end)
-            mentions.append(
-                Mention(
-                    line, quote, stated, "date", _KIND_UNITS["date"], date=written, clause=clause
-                )
+            units = _KIND_UNITS["date"]
+            found.append(
+                (start, Mention(line, quote, stated, "date", units, date=written, clause=clause))
             )
         taken = [False] * (len(norm) + 1)
         for start, end in dates:
@@ -412,8 +414,61 @@ def find_mentions(text: str, language: str) -> list[Mention]:
                 continue
             if mention.kind == "ordinal" and not _ranks(norm, lo, hi, words.rank_words):
                 mention = Mention(**{**mention.__dict__, "units": frozenset()})
-            mentions.append(Mention(**{**mention.__dict__, "clause": _clause(norm, lo, hi)}))
+            found.append((lo, Mention(**{**mention.__dict__, "clause": _clause(norm, lo, hi)})))
+        found += _superlatives(line, quote, norm, taken, cut, language)
+        mentions += [mention for _, mention in sorted(found, key=lambda pair: pair[0])]
     return mentions
+
+
+@functools.cache
+def _superlative_pattern(language: str) -> re.Pattern[str]:
+    """The superlatives of the language and English (lang/<lang>/superlatives.yml), longest
+    first; Latin words only as whole words."""
+    words = {
+        word
+        for lang in languages_for(language)
+        for entry in load_superlatives(lang)
+        for word in entry.words
+    }
+    parts = []
+    for word in sorted(words, key=len, reverse=True):
+        escaped = re.escape(word)
+        if word.isascii():
+            escaped = rf"(?<![^\W\d_]){escaped}(?![^\W\d_])"
+        parts.append(escaped)
+    return re.compile("|".join(parts) or "(?!)", re.I)
+
+
+def _superlatives(
+    line: int,
+    quote: str,
+    norm: str,
+    taken: list[bool],
+    cut: Callable[[int, int], str],
+    language: str,
+) -> list[tuple[int, Mention]]:
+    """Superlatives that state rank 1 ("the largest ever", 過去最大, 之最), as the checker reads
+    them: one that its neighbours make one of several ("one of the largest", 最大級, ثاني أكبر)
+    is no rank and is left out."""
+    found = []
+    for match in _superlative_pattern(language).finditer(norm):
+        start, end = match.span()
+        if any(taken[start:end]):
+            continue
+        stated = cut(start, end)
+        try:
+            reading = read_number(quote, stated, language)
+        except NumeralError:
+            continue
+        if reading is None or reading.start != start:
+            continue  # the checker would read the word where it first stands, not here
+        word = reading.hedge.word if reading.hedge else None
+        mention = Mention(
+            line, quote, stated, "ordinal", frozenset({"rank"}), reading.quantity,
+            hedge=reading.kind, hedge_word=word, clause=_clause(norm, start, end),
+        )  # fmt: skip
+        found.append((start, mention))
+    return found
 
 
 def _ranks(text: str, start: int, end: int, rank_words: tuple[str, ...]) -> bool:
@@ -1001,6 +1056,8 @@ def render_yaml(suggestions: Suggestions) -> str:
         lines.append(f"    verdict: {draft.verdict or 'unverified'}")
         reason = "; ".join(draft.steps) or "why the verdict holds, from the evidence"
         lines.append(f"    reason: {{en: {yaml_quoted(reason)}}}")
+    if not any(draft.figure for draft in suggestions.drafts):
+        lines[-1] = "claims: []"
     if suggestions.truncated:
         lines.append(
             f"# stopped after {MAX_MENTIONS} numbers: split the snapshot to draft the rest"

@@ -72,3 +72,10 @@ def test_the_browser_folds_exactly_as_python(visit: Visit, served: Site) -> None
     samples.append("".join(FOLDING.table) + " إنفيديا ＤｅｅｐＳｅｅｋ ﻻ ｶﾞ ۵۸۹ می\u200cشود")
     folded = page.evaluate("samples => samples.map(s => self.crosscheckFold(s))", samples)  # type: ignore[attr-defined]
     assert folded == [FOLDING.fold(s) for s in samples]
+
+
+def test_a_full_width_colon_is_not_read_as_a_field_name(visit: Visit) -> None:
+    # NFKC turns ： into ":", which lunr would read as "search the field DeepSeek".
+    page = visit.open("ja/index.html")
+    assert search(page, "ＤｅｅｐＳｅｅｋ：")[:2] == search(page, "DeepSeek")[:2]
+    assert visit.errors == [], visit.errors

@@ -232,6 +232,28 @@ def test_one_source_states_one_value_of_a_figure() -> None:
     ]
 
 
+def test_hostile_snapshot_text_reaches_the_output_inert(tmp_path: Path) -> None:
+    """Snapshot text is data: terminal escapes and bidi controls come out as \\u escapes, and
+    a YAML-looking quote stays one quoted scalar."""
+    article = 'Acme lost $40 billion of market value \x1b[31m\u202e" ]} - id: evil.\n'
+    source_id = _write_base(tmp_path / "facts", "en", article)
+    result = run_check(tmp_path / "facts")
+    suggestions = suggest(result, article, "a.txt", source=source_id)
+    for rendered in (render_yaml(suggestions), render_json(suggestions)):
+        assert "\x1b" not in rendered and "\u202e" not in rendered
+    data = yaml.safe_load(render_yaml(suggestions))
+    assert [claim["stated"] for claim in data["claims"]] == ["$40 billion"]
+    assert "\x1b[31m\u202e" in data["claims"][0]["quote"]
+
+
+def test_a_text_without_numbers_gives_an_empty_list(tmp_path: Path) -> None:
+    source_id = _write_base(tmp_path / "facts", "en", ARTICLES["en"])
+    result = run_check(tmp_path / "facts")
+    suggestions = suggest(result, "No numbers here.\n", "a.txt", source=source_id)
+    assert suggestions.drafts == ()
+    assert yaml.safe_load(render_yaml(suggestions))["claims"] == []
+
+
 def test_json_has_the_documented_keys(tmp_path: Path) -> None:
     source_id = _write_base(tmp_path / "facts", "en", ARTICLES["en"])
     result, _ = _drafts("en", source_id, tmp_path / "facts")
@@ -260,6 +282,26 @@ def test_everyday_words_and_names_are_no_numbers(
         assert all(m.units == frozenset() for m in mentions if m.kind == "ordinal")
     else:
         assert all(absent not in m.stated for m in mentions), [m.stated for m in mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "stated"),
+    [
+        ("Acme's fall was the largest one-day loss ever.", "en", "largest"),
+        ("アクメの下落は過去最大となった。", "ja", "過去最大"),
+        ("Acme's fall was one of the largest one-day losses.", "en", None),
+    ],
+)
+def test_a_superlative_is_rank_one_where_the_checker_reads_it(
+    text: str, language: str, stated: str | None
+) -> None:
+    ranks = [m for m in find_mentions(text, language) if m.kind == "ordinal"]
+    if stated is None:  # "one of the largest": one of several, no rank
+        assert ranks == []
+    else:
+        assert [(m.stated, m.units, m.quantity and m.quantity.value) for m in ranks] == [
+            (stated, {"rank"}, 1)
+        ]
 
 
 def test_stated_keeps_scale_and_unit_words() -> None:

@@ -152,8 +152,9 @@ class Macros:
         unit = claim.unit or self._figure(claim.figure).unit
         if unit != "date":
             if claim.value_hi is None:
-                return self.ctx.value(claim.value, unit)
-            return self.ctx.interval(Interval(float(claim.value), float(claim.value_hi)), unit)
+                return self.ctx.value(claim.value, unit, figure=claim.figure)
+            both = Interval(float(claim.value), float(claim.value_hi))
+            return self.ctx.interval(both, unit, figure=claim.figure)
         last = str(claim.value_hi or claim.value)
         if claim.value_hi is None and claim.stated and parse_date(claim.stated).decade:
             last = str(int(str(claim.value)[:4]) + 9)  # "the 1950s" means 1950 to 1959
@@ -407,18 +408,21 @@ def _chart_html(view: dict[str, Any], src: str, narrow_src: str | None, table_la
     )
     # Phones get the narrow layout (charts.NARROW), drawn for their width.
     narrow = view.get("narrow")
-    source = (
-        Markup('<source media="{}" srcset="{}" width="{}" height="{}">').format(
+    # The narrow box is reserved by CSS before a lazy image picks its source (no layout shift).
+    source, style = Markup(""), Markup("")
+    if narrow and narrow_src:
+        source = Markup('<source media="{}" srcset="{}" width="{}" height="{}">').format(
             narrow["media"], narrow_src, narrow["width"], narrow["height"]
         )
-        if narrow and narrow_src
-        else Markup("")
-    )
+        style = Markup(' style="--cc-narrow-ratio: {} / {}"').format(
+            narrow["width"], narrow["height"]
+        )
     return Markup(
         '<figure class="cc-chart"><picture>{source}<img src="{src}" alt="{alt}" width="{w}" '
-        'height="{h}" loading="lazy"></picture><figcaption>{caption}</figcaption></figure>\n'
+        'height="{h}"{style} loading="lazy"></picture><figcaption>{caption}</figcaption>'
+        '</figure>\n'
         '<details class="cc-chart-table"><summary>{label}</summary><table><thead><tr>'
-    ).format(source=source, src=html_text(src), alt=html_text(view["alt"]),
+    ).format(source=source, style=style, src=html_text(src), alt=html_text(view["alt"]),
              w=html_text(view["width"]), h=html_text(view["height"]),
              caption=html_text(view["caption"]),
              label=html_text(table_label)) + Markup(head) + Markup(

@@ -428,6 +428,9 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
 
     @event_priority(-100)  # after the search plugin has written this language's index
     def on_post_build(self, config: MkDocsConfig) -> None:
+        from crosscheck.site.searchnorm import compact_search_index
+
+        compact_search_index(Path(config.site_dir))
         if self.code != "en" or self.preview_round is not None:
             return
         from mkdocs.commands.build import build

@@ -11,6 +11,7 @@ import pytest
 from crosscheck.pipeline import run_check
 from crosscheck.site.charts import (
     NARROW,
+    NARROW_MEDIA,
     WIDE,
     chart_svg,
     draw_svg,
@@ -84,3 +85,9 @@ def test_each_layout_has_its_own_cache_entry(
     assert wide != narrow
     cached = sorted(p.name for p in tmp_path.glob("*.svg"))
     assert cached == sorted([f"{data.key(WIDE)}.svg", f"{data.key(NARROW)}.svg"])
+
+
+def test_the_stylesheet_reserves_the_narrow_box_for_the_same_screens() -> None:
+    css = (REPO / "build" / "assets" / "crosscheck.css").read_text(encoding="utf-8")
+    block = css[css.index(f"@media {NARROW_MEDIA}") :]
+    assert f"width: {NARROW.width:g}px" in block.split("}")[0]

@@ -85,3 +85,18 @@ def test_a_character_folded_two_ways_is_refused(tmp_path: Path) -> None:
     path.write_text("folds:\n  - {from: [a], to: b}\n  - {from: [a], to: c}\n", encoding="utf-8")
     with pytest.raises(SiteError, match="folded twice"):
         load_folding(path)
+
+
+def test_the_search_index_is_rewritten_as_utf8_with_the_same_data(tmp_path: Path) -> None:
+    import json
+
+    from crosscheck.site.searchnorm import compact_search_index
+
+    index = {"config": {"lang": ["en"]}, "docs": [{"location": "x.html", "title": "إنفيديا"}]}
+    path = tmp_path / "search" / "search_index.json"
+    path.parent.mkdir()
+    path.write_text(json.dumps(index), encoding="utf-8")
+    before = path.stat().st_size
+    compact_search_index(tmp_path)
+    assert json.loads(path.read_text(encoding="utf-8")) == index
+    assert "إنفيديا" in path.read_text(encoding="utf-8") and path.stat().st_size < before
