@@ -247,7 +247,16 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
             raise PluginError(render_text([key_date_problem]))
         languages = project_languages(root, result.catalogs.languages, self.config.only)
         try:
-            strings = load_strings(root / self.config.build_dir, languages)
+            strings_dir = root / self.config.build_dir
+            memo = self.preview_round.memo if self.preview_round else None
+            if memo is None:
+                strings = load_strings(strings_dir, languages)
+            else:  # the live preview parses them again only when their bytes change
+                strings = memo.get(
+                    f"strings {languages}",
+                    (strings_dir / "i18n").glob("*.yml"),
+                    lambda: load_strings(strings_dir, languages),
+                )
         except SiteError as error:
             raise PluginError(str(error)) from error
         site_url = config.site_url or "https://crosscheck.example.org/"

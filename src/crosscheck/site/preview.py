@@ -22,6 +22,7 @@ sibling folder and moved into place only when it is complete.
 from __future__ import annotations
 
 import atexit
+import hashlib
 import logging
 import os
 import shutil
@@ -66,6 +67,26 @@ class CompiledTemplates(jinja2.BytecodeCache):
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
+class ContentMemo:
+    """Values computed from files, kept while those files' bytes are unchanged (the interface
+    strings: parsing six catalogs took a tenth of an English rebuild)."""
+
+    def __init__(self) -> None:
+        self._values: dict[str, tuple[tuple[tuple[str, str], ...], Any]] = {}
+
+    def get(self, name: str, paths: Iterable[Path], compute: Callable[[], Any]) -> Any:
+        key = tuple(
+            (str(path), hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "")
+            for path in sorted(paths)
+        )
+        kept = self._values.get(name)
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        value = compute()
+        self._values[name] = (key, value)
+        return value
+
+
 @dataclass
 class Round:
     """One save's rebuild: cancelled as soon as a newer save arrives."""
@@ -73,6 +94,8 @@ class Round:
     cancelled: threading.Event = field(default_factory=threading.Event)
     templates: CompiledTemplates | None = None
     """Shared by every build of every round (the builds of a round run one after another)."""
+    memo: ContentMemo | None = None
+    """Likewise."""
 
     def raise_if_cancelled(self) -> None:
         if self.cancelled.is_set():
@@ -152,6 +175,7 @@ class Preview:
         self.on_published = on_published
         self.viewed = "en"
         self.templates = CompiledTemplates()
+        self.memo = ContentMemo()
         self._round: Round | None = None
         self._worker: threading.Thread | None = None
         self.background_errors: list[tuple[str, BaseException]] = []
@@ -182,7 +206,7 @@ class Preview:
     def __call__(self) -> None:
         """One round: the viewed language now, the others in the background."""
         self.stop()
-        round_ = Round(templates=self.templates)
+        round_ = Round(templates=self.templates, memo=self.memo)
         self._round = round_
         first, *rest = self.order()
         started = time.monotonic()

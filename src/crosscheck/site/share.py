@@ -78,7 +78,10 @@ class ShareCard:
     site_name: str
 
     def key(self) -> str:
-        blob = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
+        """Keyed by what is drawn: the id is not (the same card under another id is the same
+        image, as for charts)."""
+        drawn = {k: v for k, v in asdict(self).items() if k != "id"}
+        blob = json.dumps(drawn, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(f"{CARD_VERSION}\n{blob}".encode()).hexdigest()[:20]
 
     def texts(self) -> tuple[str, ...]:
@@ -366,7 +369,7 @@ def draw_png(card: ShareCard) -> bytes:
 def card_png(card: ShareCard, cache_dir: Path) -> bytes:
     """The card's PNG, from the cache when its data has not changed. A glyph missing from the
     fonts (a box instead of a letter) fails the build, as for charts."""
-    cached = cache_dir / f"{card.id}.{card.language}.{card.key()}.png"
+    cached = cache_dir / f"{card.key()}.png"
     if cached.exists():
         return cached.read_bytes()
     with warnings.catch_warnings(record=True) as caught:

@@ -189,3 +189,25 @@ def test_the_viewed_language_is_read_below_the_site_path(tmp_path: Path) -> None
     assert preview.viewed == "ar"
     server.app({"PATH_INFO": "/crosscheck/figure-x.html"}, None)
     assert preview.viewed == "en"
+
+
+def test_content_memo_computes_again_when_a_file_changes(tmp_path: Path) -> None:
+    from crosscheck.site.preview import ContentMemo
+
+    memo = ContentMemo()
+    source = tmp_path / "en.yml"
+    source.write_text("a: 1", encoding="utf-8")
+    calls: list[str] = []
+
+    def compute() -> str:
+        calls.append(source.read_text(encoding="utf-8"))
+        return calls[-1]
+
+    assert memo.get("strings", [source], compute) == "a: 1"
+    assert memo.get("strings", [source], compute) == "a: 1"
+    assert len(calls) == 1
+    source.write_text("a: 2", encoding="utf-8")
+    assert memo.get("strings", [source], compute) == "a: 2"
+    (tmp_path / "fa.yml").write_text("a: 3", encoding="utf-8")  # a new file is a change too
+    memo.get("strings", tmp_path.glob("*.yml"), compute)
+    assert len(calls) == 3
