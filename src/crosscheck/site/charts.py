@@ -250,10 +250,10 @@ def spec_data(ctx: SiteContext, spec: dict[str, Any]) -> ChartData:
                     label,
                     lo,
                     hi,
-                    color=VERDICT_COLORS["unverified"],
-                    hatched=True,
+                    color=VERDICT_COLORS[claim.verdict],
+                    hatched=claim.verdict == "unverified",
                     text=ctx.interval(interval, unit, figure=claim.figure),
-                    note=ctx.t("verdicts.unverified"),
+                    note=ctx.t(f"verdicts.{claim.verdict}"),
                 )
             )
             continue
@@ -395,9 +395,10 @@ def draw_svg(chart: ChartData, layout: Layout = WIDE) -> tuple[bytes, float, flo
     rtl = chart.language in ("fa", "ar")
     xmin, xmax = chart.limits
     span = (math.log10(xmax) - math.log10(xmin)) if chart.log else (xmax - xmin) or 1.0
-    labels = [wrap_text(row.label, layout.wrap) for row in chart.rows]
-    title = wrap_text(chart.title, layout.wrap - 2 if layout.wrap else 0)
-    axis = wrap_text(chart.axis, layout.wrap)
+    written = _right_to_left if rtl else str
+    labels = [written(wrap_text(row.label, layout.wrap)) for row in chart.rows]
+    title = written(wrap_text(chart.title, layout.wrap - 2 if layout.wrap else 0))
+    axis = written(wrap_text(chart.axis, layout.wrap))
     with plt.rc_context(rc):
         fig, ax = plt.subplots(figsize=(layout.width / 72, 1.5 + 0.45 * len(chart.rows)), dpi=72)
         if layout.labels_above:
@@ -466,7 +467,7 @@ def draw_svg(chart: ChartData, layout: Layout = WIDE) -> tuple[bytes, float, flo
         else:
             ax.set_yticks(positions, labels)
         ax.set_ylim(*ylim)
-        ax.set_xticks([x for x, _ in chart.ticks], [text for _, text in chart.ticks])
+        ax.set_xticks([x for x, _ in chart.ticks], [written(text) for _, text in chart.ticks])
         ax.minorticks_off()
         if axis:
             ax.set_xlabel(axis)
@@ -486,6 +487,13 @@ def draw_svg(chart: ChartData, layout: Layout = WIDE) -> tuple[bytes, float, flo
         width, height = fig.get_size_inches()
         plt.close(fig)
     return buffer.getvalue().encode(), width * 72, height * 72
+
+
+def _right_to_left(text: str) -> str:
+    """Text of a right-to-left chart, each line set right to left: CLDR's left-to-right mark in
+    a Persian minus (‎−۳۰) or a line opening with a Latin name (Báo Giao thông، به ژاپنی) would
+    otherwise make matplotlib lay the line out left to right, its words reversed."""
+    return "\n".join("\u200f" + line.replace("\u200e", "") for line in text.split("\n"))
 
 
 def _stack_rows(

@@ -57,10 +57,15 @@ def load_strings(
     return strings
 
 
+OWN_TABLES = frozenset({"language_names"})
+"""Tables whose entries are each language's own choices, not translations of English's keys:
+the table must exist in every catalog, its entries need not match."""
+
+
 def _keys(table: dict[str, Any], prefix: str = "") -> set[str]:
     keys = set()
     for key, value in table.items():
-        if isinstance(value, dict):
+        if isinstance(value, dict) and f"{prefix}{key}" not in OWN_TABLES:
             keys |= _keys(value, f"{prefix}{key}.")
         else:
             keys.add(f"{prefix}{key}")
@@ -222,7 +227,12 @@ class SiteContext:
         return format_range_ends(lo, hi, unit, self.code, self._kind(figure))
 
     def language_name(self, code: str) -> str:
-        """A language's name in this page's language, from CLDR ("Persian", "ペルシア語")."""
+        """A language's name in this page's language: the catalog's ``language_names`` where it
+        writes one (CLDR's half-width "中国語 (簡体字)" is not how Japanese is typeset), else
+        CLDR's ("Persian", "ペルシア語")."""
+        written = (self.strings.get("language_names") or {}).get(code)
+        if written:
+            return str(written)
         from babel import Locale
 
         name = Locale.parse(code.replace("-", "_")).get_display_name(self.language.babel)

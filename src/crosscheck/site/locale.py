@@ -116,7 +116,9 @@ def format_date_value(iso: str, code: str) -> str:
         gregorian = dates.format_skeleton(skeleton, day, locale=language.babel)
     if code != "fa":
         return gregorian
-    gregorian = localize_digits(gregorian, code)
+    # CLDR's format form adds the ezafe (ژانویهٔ ۲۰۲۵); the press and the catalogs write the
+    # month bare before the year (ژانویه ۲۰۲۵), one spelling on a page.
+    gregorian = localize_digits(gregorian.replace("\u0647\u0654", "\u0647"), code)
     if len(parts) < 3:
         return gregorian
     return f"{solar_hijri(day)} ({gregorian})"

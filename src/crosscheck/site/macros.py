@@ -131,6 +131,8 @@ class Macros:
             )
         }
         meaning = self._gloss(claim) if gloss and needs_gloss(language, self.ctx.code) else None
+        if meaning is not None and meaning.strip() == (claim.stated or claim.quote).strip():
+            meaning = None  # written the same way in both languages (17%): a gloss would repeat it
         if meaning is not None:
             parts["gloss"] = _num(meaning)
         if verdict:
