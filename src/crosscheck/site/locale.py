@@ -46,7 +46,8 @@ class SiteLanguage:
 SITE_LANGUAGES: dict[str, SiteLanguage] = {
     "en": SiteLanguage("en", "en", "en", "ltr"),
     "fa": SiteLanguage("fa", "fa", "fa", "rtl"),
-    "zh-Hant": SiteLanguage("zh-Hant", "zh_Hant", "zh-Hant", "ltr"),
+    # Taiwan usage: Material's zh-TW strings (zh-Hant's mix in mainland wording, 个).
+    "zh-Hant": SiteLanguage("zh-Hant", "zh_Hant", "zh-TW", "ltr"),
     # Material has no zh-Hans partial; build/overrides/partials/languages/zh-Hans.html adds one.
     "zh-Hans": SiteLanguage("zh-Hans", "zh_Hans", "zh-Hans", "ltr"),
     "ja": SiteLanguage("ja", "ja", "ja", "ltr"),

@@ -409,9 +409,10 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
         """Put the language's direction on <html> too (Material sets it on <body>), and refuse a
         page whose <html lang> is not the build's language."""
         language = SITE_LANGUAGES[self.code]
-        opening = f'<html lang="{language.code}" class="no-js">'
+        # Material writes its strings' language (zh-TW for zh-Hant); the page declares its tag.
+        opening = f'<html lang="{language.theme}" class="no-js">'
         if opening not in output:
-            raise PluginError(f"{name}: <html lang> is not '{language.code}'")
+            raise PluginError(f"{name}: <html lang> is not '{language.theme}'")
         tag = html.escape(self.language_tag(self.code), quote=True)
         with_dir = f'<html lang="{tag}" dir="{language.direction}" class="no-js">'
         output = output.replace(opening, with_dir, 1)
