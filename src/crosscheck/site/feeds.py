@@ -123,8 +123,12 @@ def corrections_html(macros: Macros) -> Markup:
     """The log for the corrections page: dated entries, newest first, and links to the feeds."""
     ctx = macros.ctx
     items = [
-        Markup('<li id="correction-{}"><time datetime="{}">{}</time>: {}</li>').format(
-            entry.id, entry.date, ctx.value(entry.date, "date"), entry_html(entry, macros)
+        Markup('<li id="correction-{}"><time datetime="{}">{}</time>{}{}</li>').format(
+            entry.id,
+            entry.date,
+            ctx.value(entry.date, "date"),
+            ctx.t("general.colon"),
+            entry_html(entry, macros),
         )
         for entry in log(ctx)
     ]
@@ -166,7 +170,8 @@ def _feed(
     ctx: SiteContext, name: str, site: str, entries: list[dict[str, Any]], fallback_day: str
 ) -> bytes:
     own = site + FEEDS[name]
-    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: ctx.code})
+    tag = str(ctx.strings.get("language_tag") or ctx.code)  # zh-Hant-TW, as the pages say
+    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: tag})
     _add(feed, "id", own)
     _add(feed, "title", ctx.t(f"feeds.{name}_title"))
     _add(feed, "subtitle", ctx.t(f"feeds.{name}_subtitle"))
@@ -227,13 +232,14 @@ def feed_files(ctx: SiteContext, site_url: str) -> dict[str, bytes]:
                 else claim.quote
             )
             content = Markup(
-                '<p><q lang="{}" dir="{}">{}</q></p>{}<p>{}: <strong>{}</strong></p>{}<p>{}</p>'
+                '<p><q lang="{}" dir="{}">{}</q></p>{}<p>{}{}<strong>{}</strong></p>{}<p>{}</p>'
             ).format(
                 view["quote_lang"],
                 view["quote_dir"],
                 view["quote"],
                 Markup("<p>{}</p>").format(view["translation"]) if view["translation"] else "",
                 ctx.t("figure_page.verdict"),
+                ctx.t("general.colon"),
                 view["verdict_label"],
                 Markup("<p>{}</p>").format(view["reason"]) if view["reason"] else "",
                 entry_html(entry, macros),

@@ -159,7 +159,16 @@ def format_range(
     spelled out in a range (۱ تا ۱٫۲ تریلیون دلار, not یک تریلیون تا ۱٫۲ تریلیون دلار)."""
     number_style = style(code)
     if unit == "date":
-        ends = [Written(format_date_value(str(x), code), "{n}", "{x}") for x in (lo, hi)]
+        texts = [format_date_value(str(x), code) for x in (lo, hi)]
+        first, last = str(lo), str(hi)
+        if (
+            number_style.upper_date_without_year
+            and len(first) == len(last) == 10
+            and first[:4] == last[:4]
+        ):
+            day = date.fromisoformat(last)
+            texts[1] = dates.format_skeleton("MMMd", day, locale=SITE_LANGUAGES[code].babel)
+        ends = [Written(text, "{n}", "{x}") for text in texts]
         return range_text(ends[0], ends[1], unit, number_style)
     low, high = float(lo), float(hi)
     ordinals = True

@@ -98,6 +98,8 @@ class NumberStyle:
     """(unit, the figure's ``points_in`` currency, unit style): figures this language writes in
     another unit (the Dow's points in dollars)."""
     examples: tuple[Example, ...]
+    upper_date_without_year: bool = False
+    """A range of days within one year writes the year once, at its start (2025年1月27日至2月2日)."""
 
     def unit_style(self, unit: str, figure: str | None = None) -> tuple[str, UnitStyle]:
         """The unit's style, or the one the language uses for a figure of this kind: ``figure``
@@ -238,6 +240,7 @@ def load_style(code: str, babel: str, lang_dir: Path = LANG_DIR) -> NumberStyle:
         ordinal_digits=_pattern(ordinals.get("digits", "{n}"), path, "ordinals.digits", "{n}"),
         figure_units=figure_units,
         examples=tuple(_example(e, path, i) for i, e in enumerate(data.get("examples") or ())),
+        upper_date_without_year=bool(data.get("upper_date_without_year", False)),
     )
 
 

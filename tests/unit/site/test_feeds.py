@@ -77,7 +77,7 @@ def test_feeds_parse_validate_and_are_in_the_page_language(
     corrections = ET.fromstring(files[FEEDS["corrections"]])
     verdicts = ET.fromstring(files[FEEDS["verdicts"]])
     for feed, name in ((corrections, "corrections"), (verdicts, "verdicts")):
-        assert feed.get(XML_LANG) == language
+        assert feed.get(XML_LANG) == strings[language]["language_tag"]  # zh-Hant-TW, as pages
         assert feed.findtext(f"{A}id") == f"{SITE}{prefix}{FEEDS[name]}"
         heading = (feed.findtext(f"{A}title") or "") + (feed.findtext(f"{A}subtitle") or "")
         assert re.search(SCRIPT[language], heading)

@@ -358,3 +358,18 @@ def test_a_gloss_writes_the_figure_as_its_reference(contexts: dict[str, SiteCont
     assert "289ドル" in japanese and "ポイント" not in japanese
     persian = str(Macros(contexts["fa"], "index.html").stated("zhs-dow-points"))
     assert "واحد" in persian
+
+
+@pytest.mark.parametrize(
+    ("code", "within", "across"),
+    [
+        ("ja", "2025年1月27日〜2月2日", "2024年12月27日〜2025年2月2日"),
+        ("zh-Hans", "2025年1月27日至2月2日", "2024年12月27日至2025年2月2日"),
+        ("zh-Hant", "2025年1月27日至2月2日", "2024年12月27日至2025年2月2日"),
+    ],
+)
+def test_a_day_range_within_one_year_writes_the_year_once(
+    code: str, within: str, across: str
+) -> None:
+    assert format_range("2025-01-27", "2025-02-02", "date", code) == within
+    assert format_range("2024-12-27", "2025-02-02", "date", code) == across
