@@ -99,7 +99,8 @@ class NumberStyle:
     another unit (the Dow's points in dollars)."""
     examples: tuple[Example, ...]
     upper_date_without_year: bool = False
-    """A range of days within one year writes the year once, at its start (2025年1月27日至2月2日)."""
+    """A range of days within one year writes the year once, at its start
+    (2025年1月27日至2月2日)."""
 
     def unit_style(self, unit: str, figure: str | None = None) -> tuple[str, UnitStyle]:
         """The unit's style, or the one the language uses for a figure of this kind: ``figure``
