@@ -54,6 +54,7 @@ def claim_chain(ctx: SiteContext, claim: Claim) -> list[dict[str, Any]]:
             "label": ctx.t(
                 "chain.original" if index == 0 else "chain.step",
                 n=ctx.value(index, "count"),
+                nth=ctx.ordinal_word(index),
                 language=ctx.language_name(step.language),
                 method=method,
             ),

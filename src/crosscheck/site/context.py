@@ -24,6 +24,7 @@ from crosscheck.site.locale import (
     format_range_ends,
     format_value,
     localize_digits,
+    style,
     unit_name,
 )
 from crosscheck.site.numberstyle import rank_bounds
@@ -164,6 +165,12 @@ class SiteContext:
         """What a language's number style may write a figure by: its ``points_in`` currency."""
         located = self.result.base.figures.get(figure or "")
         return located.record.points_in if located is not None else None
+
+    def ordinal_word(self, n: int) -> str:
+        """The language's ordinal word for a small n (الثانية, دوم, second), else n in digits:
+        for strings such as "الخطوة {nth}" (numberstyle's ordinals.words)."""
+        words = style(self.code).ordinal_words
+        return words[n - 1] if 1 <= n <= len(words) else self.value(n, "count")
 
     def unit_label(self, unit: str, figure: str | None = None) -> str:
         """A unit's name for an axis or a table: the interface's ``units.<unit>``, unless the
