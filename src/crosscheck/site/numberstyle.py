@@ -64,6 +64,9 @@ class UnitStyle:
     dollars: str | None = None
     """Set for an amount written in dollars and cents (``{n}ドル``, with ``cents``)."""
     cents: str | None = None
+    whole: str | None = None
+    """Set for years written in years and months (``{n}年``, with ``months``: 1年6カ月)."""
+    months: str | None = None
     name: str | None = None
     """The unit's name for an axis title, when it differs from the interface's ``units.*``."""
 
@@ -156,17 +159,22 @@ def _unit(value: object, path: Path, key: str) -> UnitStyle:
     if not isinstance(value, dict) or "pattern" not in value:
         return UnitStyle(_pattern(value, path, key, "{x}"))
     table = cast(dict[str, Any], value)
-    unknown = set(table) - {"pattern", "scaled", "range", "dollars", "cents", "name"}
+    known = {"pattern", "scaled", "range", "dollars", "cents", "whole", "months", "name"}
+    unknown = set(table) - known
     if unknown:
         raise _fail(path, key, f"unknown keys {sorted(unknown)}")
     if ("dollars" in table) != ("cents" in table):
         raise _fail(path, key, "'dollars' and 'cents' go together")
+    if ("whole" in table) != ("months" in table):
+        raise _fail(path, key, "'whole' and 'months' go together")
     return UnitStyle(
         _pattern(table["pattern"], path, key, "{x}"),
         scaled=table.get("scaled"),
         range=table.get("range"),
         dollars=table.get("dollars"),
         cents=table.get("cents"),
+        whole=table.get("whole"),
+        months=table.get("months"),
         name=table.get("name"),
     )
 
@@ -336,6 +344,12 @@ def written(
         text = unit_style.dollars.replace("{n}", _digits(Decimal(dollars), style))
         if cents:
             text += unit_style.cents.replace("{n}", _digits(cents, style, most=1))
+        return Written(text, "{n}", _choose(unit_style.pattern, None, style, False))
+    if unit_style.whole and unit_style.months:
+        years, months = divmod(int((number * 12).to_integral_value()), 12)
+        text = unit_style.whole.replace("{n}", str(years)) if years or not months else ""
+        if months:
+            text += unit_style.months.replace("{n}", str(months))
         return Written(text, "{n}", _choose(unit_style.pattern, None, style, False))
     scale_words = [s for s in style.scales if number >= s.value]
     if unit in style.scale_units and number >= style.scale_from and scale_words:
