@@ -321,7 +321,10 @@ def figure_page(
     reference = reference_text(ctx, figure_id)
     is_range = bool(result and result.display and not result.display.is_point)
     ends = None  # the spread of the vendors' values, the unit written once
-    if is_range and result and result.display:
+    # Only bounds the evidence gives as an uncertainty are "vendors differ"; a month-precise date
+    # or a group's spread is a range for other reasons.
+    vendors = figure.reference.interval == "uncertainty" and figure.reference.lo is not None
+    if is_range and vendors and result and result.display:
         ends = ctx.interval_ends(result.display, figure.unit, figure=figure_id)
     label = ctx.text(figure.label, f"figure/{figure_id}/label")
     definition = ctx.text(figure.definition, f"figure/{figure_id}/definition")
