@@ -216,6 +216,10 @@ class SiteContext:
             return self.t(f"figure_page.open_interval_below{suffix}", hi=hi)
         if interval.is_point:
             return self.value(end(interval.lo), unit, figure=figure)
+        if unit == "date":
+            whole = _whole_period(int(interval.lo), int(interval.hi))
+            if whole is not None:  # all of November 2024 is "November 2024", not 1–30 November
+                return self.value(whole, unit)
         return format_range(end(interval.lo), end(interval.hi), unit, self.code, self._kind(figure))
 
     def interval_ends(
@@ -244,6 +248,21 @@ class SiteContext:
 
         name = Locale.parse(code.replace("-", "_")).get_display_name(self.language.babel)
         return localize_digits(name or code, self.code)
+
+
+def _whole_period(lo: int, hi: int) -> str | None:
+    """The month or year that day numbers lo..hi cover exactly ('2024-11', '2025'), if any."""
+    from datetime import date, timedelta
+
+    first, last = date.fromordinal(lo), date.fromordinal(hi)
+    after = last + timedelta(days=1)
+    if first.day != 1 or after.day != 1:
+        return None
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.year:04d}-{first.month:02d}"
+    if first.month == 1 and after.month == 1 and first.year == last.year:
+        return f"{first.year:04d}"
+    return None
 
 
 def relative_url(target: str, current: str) -> str:

@@ -132,11 +132,15 @@ def corrections_html(macros: Macros) -> Markup:
         )
         for entry in log(ctx)
     ]
-    feeds = Markup(" · ").join(
-        Markup('<a href="{}" type="application/atom+xml">{}</a>').format(
-            macros.link(FEEDS[name]), ctx.t(f"feeds.subscribe_{name}")
+    feeds = (
+        Markup("{}")
+        .format(ctx.t("general.separator"))
+        .join(
+            Markup('<a href="{}" type="application/atom+xml">{}</a>').format(
+                macros.link(FEEDS[name]), ctx.t(f"feeds.subscribe_{name}")
+            )
+            for name in FEEDS
         )
-        for name in FEEDS
     )
     listing = Markup('<ol class="cc-corrections" reversed>{}</ol>').format(Markup("").join(items))
     return listing + Markup('\n<p class="cc-feeds">{}</p>').format(feeds)

@@ -51,7 +51,8 @@ SITE_LANGUAGES: dict[str, SiteLanguage] = {
     # Material has no zh-Hans partial; build/overrides/partials/languages/zh-Hans.html adds one.
     "zh-Hans": SiteLanguage("zh-Hans", "zh_Hans", "zh-Hans", "ltr"),
     "ja": SiteLanguage("ja", "ja", "ja", "ltr"),
-    "ar": SiteLanguage("ar", "ar", "ar", "rtl"),
+    # Material's Arabic with the desk's corrections (build/overrides/partials/languages/).
+    "ar": SiteLanguage("ar", "ar", "ar-crosscheck", "rtl"),
 }
 
 
@@ -161,13 +162,10 @@ def format_range(
     if unit == "date":
         texts = [format_date_value(str(x), code) for x in (lo, hi)]
         first, last = str(lo), str(hi)
-        if (
-            number_style.upper_date_without_year
-            and len(first) == len(last) == 10
-            and first[:4] == last[:4]
-        ):
-            day = date.fromisoformat(last)
-            texts[1] = dates.format_skeleton("MMMd", day, locale=SITE_LANGUAGES[code].babel)
+        if number_style.upper_date_without_year and first[:4] == last[:4] and len(last) >= 7:
+            day, _ = iso_bounds(last)
+            skeleton = "MMMd" if len(last) == 10 else "MMMM"
+            texts[1] = dates.format_skeleton(skeleton, day, locale=SITE_LANGUAGES[code].babel)
         ends = [Written(text, "{n}", "{x}") for text in texts]
         return range_text(ends[0], ends[1], unit, number_style)
     low, high = float(lo), float(hi)

@@ -67,6 +67,8 @@ class UnitStyle:
     whole: str | None = None
     """Set for years written in years and months (``{n}年``, with ``months``: 1年6カ月)."""
     months: str | None = None
+    joiner: str = ""
+    """Between the years and the months (Persian ``۱ سال و ۶ ماه``)."""
     name: str | None = None
     """The unit's name for an axis title, when it differs from the interface's ``units.*``."""
 
@@ -159,7 +161,7 @@ def _unit(value: object, path: Path, key: str) -> UnitStyle:
     if not isinstance(value, dict) or "pattern" not in value:
         return UnitStyle(_pattern(value, path, key, "{x}"))
     table = cast(dict[str, Any], value)
-    known = {"pattern", "scaled", "range", "dollars", "cents", "whole", "months", "name"}
+    known = {"pattern", "scaled", "range", "dollars", "cents", "whole", "months", "joiner", "name"}
     unknown = set(table) - known
     if unknown:
         raise _fail(path, key, f"unknown keys {sorted(unknown)}")
@@ -175,6 +177,7 @@ def _unit(value: object, path: Path, key: str) -> UnitStyle:
         cents=table.get("cents"),
         whole=table.get("whole"),
         months=table.get("months"),
+        joiner=str(table.get("joiner", "")),
         name=table.get("name"),
     )
 
@@ -349,7 +352,9 @@ def written(
         years, months = divmod(int((number * 12).to_integral_value()), 12)
         text = unit_style.whole.replace("{n}", str(years)) if years or not months else ""
         if months:
-            text += unit_style.months.replace("{n}", str(months))
+            text += (unit_style.joiner if text else "") + unit_style.months.replace(
+                "{n}", str(months)
+            )
         return Written(text, "{n}", _choose(unit_style.pattern, None, style, False))
     scale_words = [s for s in style.scales if number >= s.value]
     if unit in style.scale_units and number >= style.scale_from and scale_words:

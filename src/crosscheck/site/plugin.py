@@ -17,6 +17,7 @@ import difflib
 import html
 import os
 import posixpath
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -410,9 +411,10 @@ class CrosscheckPlugin(BasePlugin[CrosscheckConfig]):
         page whose <html lang> is not the build's language."""
         language = SITE_LANGUAGES[self.code]
         # Material writes its strings' language (zh-TW for zh-Hant); the page declares its tag.
-        opening = f'<html lang="{language.theme}" class="no-js">'
-        if opening not in output:
-            raise PluginError(f"{name}: <html lang> is not '{language.theme}'")
+        match = re.search(r'<html lang="([A-Za-z-]+)" class="no-js">', output)
+        if match is None or match.group(1).split("-")[0] != language.code.split("-")[0]:
+            raise PluginError(f"{name}: <html lang> is not '{language.code}'")
+        opening = match.group(0)
         tag = html.escape(self.language_tag(self.code), quote=True)
         with_dir = f'<html lang="{tag}" dir="{language.direction}" class="no-js">'
         output = output.replace(opening, with_dir, 1)
