@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -320,6 +321,22 @@ def _span_patterns(language: str | None) -> tuple[re.Pattern[str], ...]:
         "|".join(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])" for word in words), re.I
     )
     return (_FRACTION, _SEVERAL, _NUMBER_CORE, word_number, re.compile("半"))
+
+
+def written_quantities(text: str) -> Iterator[Quantity]:
+    """Each number written in ``text``, left to right, read at its longest parse (from where it
+    starts, at most 40 characters on its line): what a passage states, for rules that ask
+    whether it writes a value and how coarsely."""
+    normalised = normalise(text)
+    for start, _ in number_spans(normalised):
+        window = normalised[start : start + 40].split("\n", 1)[0]
+        for end in range(len(window), 0, -1):
+            try:
+                quantity = parse_quantity(window[:end])
+            except NumeralError:
+                continue
+            yield quantity
+            break
 
 
 def number_spans(text: str, language: str | None = None) -> list[tuple[int, int]]:

@@ -37,7 +37,7 @@ from typing import Literal, Protocol
 
 from crosscheck.factbase import FactBase
 from crosscheck.models import ChainStep, Claim, ErrorOrigin, Hedge, Source, Verdict
-from crosscheck.numerals import NumeralError, normalise, number_spans, parse_quantity
+from crosscheck.numerals import written_quantities
 
 ORIGIN_VERDICTS: tuple[Verdict, ...] = (
     "wrong",
@@ -204,18 +204,10 @@ def _states_value(text: str, claim: Claim) -> bool:
     magnitude once scale words are applied)."""
     if not isinstance(claim.value, int | float) or isinstance(claim.value, bool):
         return bool(text)  # a date or a wordless claim: assume the passage could be there
-    normalised = normalise(text)
-    for start, _ in number_spans(normalised):
-        window = normalised[start : start + 40].split("\n", 1)[0]
-        for end in range(len(window), 0, -1):
-            try:
-                quantity = parse_quantity(window[:end])
-            except NumeralError:
-                continue
-            lo, hi = quantity.interval()
-            if lo <= float(claim.value) <= hi:
-                return True
-            break
+    for quantity in written_quantities(text):
+        lo, hi = quantity.interval()
+        if lo <= float(claim.value) <= hi:
+            return True
     return False
 
 

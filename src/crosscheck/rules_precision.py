@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from crosscheck.factbase import FactBase
-from crosscheck.numerals import NumeralError, normalise, number_spans, parse_quantity
+from crosscheck.numerals import written_quantities
 from crosscheck.problems import Problem
 from crosscheck.reconcile import Reconciliation
 
@@ -20,21 +20,13 @@ def written_steps(text: str, targets: list[float]) -> list[Decimal]:
     """The steps of the numbers in ``text`` that read as one of ``targets`` (within half their
     own step): how coarsely the text writes each of those values."""
     steps = []
-    normalised = normalise(text)
-    for start, _ in number_spans(normalised):
-        window = normalised[start : start + 40].split("\n", 1)[0]
-        for end in range(len(window), 0, -1):
-            try:
-                quantity = parse_quantity(window[:end])
-            except NumeralError:
-                continue
-            half = float(quantity.step) / 2
-            ends = [float(quantity.value)]
-            if quantity.value_hi is not None:
-                ends.append(float(quantity.value_hi))
-            if any(abs(e - t) <= half + 1e-9 * abs(t) for e in ends for t in targets):
-                steps.append(quantity.step)
-            break
+    for quantity in written_quantities(text):
+        half = float(quantity.step) / 2
+        ends = [float(quantity.value)]
+        if quantity.value_hi is not None:
+            ends.append(float(quantity.value_hi))
+        if any(abs(e - t) <= half + 1e-9 * abs(t) for e in ends for t in targets):
+            steps.append(quantity.step)
     return steps
 
 
