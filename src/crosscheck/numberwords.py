@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Literal, cast
+from typing import Literal, cast, get_args
 
 from crosscheck.yamlsafe import load_yaml
 
@@ -31,16 +31,7 @@ Section = Literal[
     "rank_words",
     "months",
 ]
-SECTIONS: tuple[Section, ...] = (
-    "cardinals",
-    "ordinals",
-    "scales",
-    "ordinal_prefixes",
-    "ordinal_suffixes",
-    "units",
-    "rank_words",
-    "months",
-)
+SECTIONS: tuple[Section, ...] = get_args(Section)
 UNIT_KINDS = ("USD", "points", "years", "count")
 """The figure units a unit word may name (percent, ratio, rank and date are read otherwise)."""
 

@@ -323,6 +323,16 @@ def _span_patterns(language: str | None) -> tuple[re.Pattern[str], ...]:
     return (_FRACTION, _SEVERAL, _NUMBER_CORE, word_number, re.compile("半"))
 
 
+def _without_overlaps(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans left to right, the longest at each start, dropping any that overlaps one kept."""
+    found.sort(key=lambda span: (span[0], -span[1]))
+    spans: list[tuple[int, int]] = []
+    for span in found:
+        if not spans or span[0] >= spans[-1][1]:
+            spans.append(span)
+    return spans
+
+
 def written_quantities(text: str) -> Iterator[Quantity]:
     """Each number written in ``text``, left to right, read at its longest parse (from where it
     starts, at most 40 characters on its line): what a passage states, for rules that ask
@@ -348,12 +358,7 @@ def number_spans(text: str, language: str | None = None) -> list[tuple[int, int]
             if match.end() > match.start():
                 end = match.start() + 1 if pattern is _SEVERAL else match.end()
                 found.append((match.start(), end))
-    found.sort(key=lambda span: (span[0], -span[1]))
-    spans: list[tuple[int, int]] = []
-    for span in found:
-        if not spans or span[0] >= spans[-1][1]:
-            spans.append(span)
-    return spans
+    return _without_overlaps(found)
 
 
 def number_span(text: str, pos: int = 0, language: str | None = None) -> tuple[int, int] | None:
@@ -528,11 +533,7 @@ def date_spans(text: str) -> list[tuple[int, int]]:
                 tail = _DATE_TAIL.match(text, end)
                 end = tail.end() if tail else end
             found.append((match.start(), end))
-    found.sort(key=lambda span: (span[0], -span[1]))
-    spans: list[tuple[int, int]] = []
-    for span in found:
-        if not spans or span[0] >= spans[-1][1]:
-            spans.append(span)
+    spans = _without_overlaps(found)
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         between = text[merged[-1][1] : start] if merged else ""
