@@ -337,15 +337,21 @@ def written_quantities(text: str) -> Iterator[Quantity]:
     """Each number written in ``text``, left to right, read at its longest parse (from where it
     starts, at most 40 characters on its line): what a passage states, for rules that ask
     whether it writes a value and how coarsely."""
-    normalised = normalise(text)
-    for start, _ in number_spans(normalised):
+    for _, quantity in written_quantity_spans(normalise(text)):
+        yield quantity
+
+
+def written_quantity_spans(normalised: str) -> Iterator[tuple[tuple[int, int], Quantity]]:
+    """:func:`written_quantities` with where each number stands in ``normalised`` (a text
+    already passed through :func:`normalise`): the span of its numeral and what it reads as."""
+    for start, end in number_spans(normalised):
         window = normalised[start : start + 40].split("\n", 1)[0]
-        for end in range(len(window), 0, -1):
+        for stop in range(len(window), 0, -1):
             try:
-                quantity = parse_quantity(window[:end])
+                quantity = parse_quantity(window[:stop])
             except NumeralError:
                 continue
-            yield quantity
+            yield (start, end), quantity
             break
 
 

@@ -32,12 +32,12 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from crosscheck.factbase import FactBase
 from crosscheck.models import ChainStep, Claim, ErrorOrigin, Hedge, Source, Verdict
-from crosscheck.numerals import written_quantities
+from crosscheck.numerals import normalise, written_quantities, written_quantity_spans
 
 ORIGIN_VERDICTS: tuple[Verdict, ...] = (
     "wrong",
@@ -227,19 +227,33 @@ class _PartialIndex:
     linked: dict[tuple[str, str], list[Claim]]
     """(translated source id, original source id) → its claims linked to that original."""
     folded: dict[str, str]
+    quotes: dict[str, list[str]] = field(default_factory=dict)
+    """source id → the quotes of its claims."""
+    amounts: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, base: FactBase) -> _PartialIndex:
         figures: dict[str, dict[str, str]] = {}
         linked: dict[tuple[str, str], list[Claim]] = {}
+        quotes: dict[str, list[str]] = {}
         for located in base.claims.values():
             record = located.record
+            quotes.setdefault(record.source, []).append(record.quote)
             if record.figure:
                 figures.setdefault(record.source, {}).setdefault(record.figure, record.id)
             target = base.claims.get(record.original or "")
             if target is not None:
                 linked.setdefault((record.source, target.record.source), []).append(record)
-        return cls(base, figures, linked, {})
+        return cls(base, figures, linked, {}, quotes)
+
+    def uncovered(self, source_id: str) -> str:
+        """An amount or percentage the retrieved text of ``source_id`` writes that no claim of
+        that source quotes ('' when every one is quoted)."""
+        if source_id not in self.amounts:
+            self.amounts[source_id] = _uncovered_amount(
+                self.base.snapshots.get(source_id, ""), self.quotes.get(source_id, [])
+            )
+        return self.amounts[source_id]
 
     def text(self, source_id: str) -> str:
         if source_id not in self.folded:
@@ -264,7 +278,42 @@ class _PartialIndex:
                     f"its quote comes before that of '{record.id}', which translates claim "
                     f"'{record.original}' of the retrieved text"
                 )
+        uncovered = self.uncovered(original.id)
+        if uncovered:
+            return (
+                f"the retrieved text writes '{uncovered}', which no claim of it quotes, so the "
+                "passage this claim translates may be one left without a claim"
+            )
         return ""
+
+
+_MONEY = re.compile(
+    r"[$\u20ac\u00a3\u00a5\uffe5]|US\$|dollar|\u30c9\u30eb|\u7f8e\u5143|\u5186|\u5143|"
+    r"\u062f\u0644\u0627\u0631|\u062f\u0648\u0644\u0627\u0631|\u0631\u06cc\u0627\u0644",
+    re.IGNORECASE,
+)
+"""A currency next to a number: $, €, £, ¥, US$, dollar(s), ドル, 美元, 円, 元, دلار, دولار, ریال."""
+
+
+def _uncovered_amount(text: str, quotes: list[str]) -> str:
+    """The first amount of money or percentage ``text`` writes outside every one of ``quotes``
+    (each found wherever it occurs), as written; '' when each is inside one."""
+    normalised = normalise(text)
+    spans = []
+    for quote in quotes:
+        needle = normalise(quote)
+        at = normalised.find(needle) if needle else -1
+        while at >= 0:
+            spans.append((at, at + len(needle)))
+            at = normalised.find(needle, at + 1)
+    for (start, end), quantity in written_quantity_spans(normalised):
+        near = normalised[max(0, start - 4) : end + 12]
+        if quantity.kind != "percent" and not _MONEY.search(near):
+            continue
+        if not any(lo <= start and end <= hi for lo, hi in spans):
+            word = re.match(r"\s?[^\W\d_]+", normalised[end:])
+            return normalised[max(0, start - 1) : end + (word.end() if word else 0)].strip()
+    return ""
 
 
 def _linked_originals(base: FactBase) -> dict[str, str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from crosscheck.factbase import FactBase
 from crosscheck.problems import Problem
 from crosscheck.reconcile import Reconciliation
@@ -106,7 +108,39 @@ def check_partial_sources(base: FactBase, _: Reconciliation) -> list[Problem]:
                     "snapshot holds the whole text, delete 'partial: true'",
                 )
             )
+        text = base.snapshots.get(source.id)
+        ending = _complete_ending(text) if text is not None else None
+        if ending:
+            problems.append(
+                Problem(
+                    located.at("partial", key=True),
+                    "partial-text-complete",
+                    f"source '{source.id}' is marked partial but its snapshot ends on a complete "
+                    f"sentence ('{ending}')",
+                    "a partial snapshot ends where the retrieval cut it off, mid-sentence",
+                    "if the snapshot holds the whole text, delete 'partial: true'; if the stored "
+                    "copy was cut at a sentence end, archive a longer retrieval that ends cut off",
+                )
+            )
     return problems
+
+
+SENTENCE_END = re.compile(
+    r"[.!?\u3002\uff01\uff1f\u061f\u06d4\u203c\u2047-\u2049\uff0e]"
+    r"[\s\"'\u2019\u201d\u00bb\u203a\u300d\u300f\uff09)\]\u3011\u300b\u3009\uff63]*$"
+)
+"""A text that ends on a complete sentence: sentence-final punctuation in any of the site's
+languages and English (. ! ? 。 ！ ？ ؟ ۔ ‼ ⁇ ⁈ ⁉ ．), then only closing quotes, brackets and
+whitespace. An ellipsis (… or ...) is how a cut is marked, so it is not an ending."""
+
+
+def _complete_ending(text: str) -> str:
+    """The last characters of ``text`` when it ends on a complete sentence, else ''."""
+    stripped = text.rstrip()
+    if stripped.endswith(("...", "\u2026")) or not SENTENCE_END.search(stripped):
+        return ""
+    tail = stripped[-40:].split("\n")[-1]
+    return tail.split(" ", 1)[1] if len(stripped) > 40 and " " in tail else tail.lstrip()
 
 
 def check_original_figures(base: FactBase, _: Reconciliation) -> list[Problem]:
