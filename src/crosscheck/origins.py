@@ -19,8 +19,17 @@ A ``partial`` original holds only the beginning of the text, as a search of stor
 it. A claim need not be linked to it only when its passage is computably beyond what was
 retrieved: the retrieved text states no number the claim's value reads as, no claim of the
 original is about the claim's figure, and the claim's quote comes after every passage of its text
-that is linked to the original (translations keep the order of the passages they translate). A
-passage the retrieved text holds cannot be declared missing by marking the original partial.
+that is linked to the original (translations keep the order of the passages they translate), and
+every amount of money and percentage the retrieved text writes is inside the quote of a claim of
+the original (otherwise an original passage left without a claim may be the one the claim
+translates, its number changed in translation). A passage the retrieved text holds cannot be
+declared missing by marking the original partial; and ``partial`` itself is checked against the
+text (rules_origins.check_partial_sources): a partial snapshot ends cut off, not on a complete
+sentence, so a whole original cannot be marked partial. What stays a contributor's word is the
+snapshot itself (the beginning of the stored copy at ``retrieved_from``, as a reviewer can
+retrieve it again): a snapshot cut short by hand before a passage is not detectable from the
+texts alone. Counts, years and names (R1, S&P 500) are not required to be claimed: only
+quantities written as money or percentages, which is what the fact base's figures are.
 
 Right verdicts (accurate, rounded, hedged) have no error to locate; unverified claims are not
 known to be wrong; not-checkable claims state no figure.
