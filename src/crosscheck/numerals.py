@@ -245,7 +245,7 @@ _FRACTION = re.compile(
 )
 # "several" (数/數 + unit) and "hundreds of" are ranges: 2 to 9 of the unit.
 _SEVERAL = re.compile(r"(?:数|數)(?P<units>[十百千]*)(?P<scales>[万萬亿億兆]*)")
-_HUNDREDS = re.compile(r"صدها\s?(?P<word>[^\W\d_]+)?")
+_HUNDREDS = re.compile(r"(?:صدها|hundreds of)\s?(?P<word>[^\W\d_]+)?", re.IGNORECASE)
 
 
 def _small_number(text: str) -> Decimal:
@@ -253,7 +253,7 @@ def _small_number(text: str) -> Decimal:
 
 
 def _vague_quantity(text: str, words: Words) -> Quantity | None:
-    """Fractions (四分之一 → 25%) and vague ranges (数兆 → 2–9 × 10^12, صدها میلیارد)."""
+    """Fractions (四分之一 → 25%) and vague ranges (数兆 → 2–9 × 10^12, صدها میلیارد, hundreds of billions)."""
     if match := _FRACTION.search(text):
         den, num = _small_number(match.group("den")), _small_number(match.group("num"))
         if den == 0:
@@ -267,7 +267,8 @@ def _vague_quantity(text: str, words: Words) -> Quantity | None:
             unit *= _CJK_SCALES[char]
         return Quantity(2 * unit, unit, "number", 9 * unit)
     if match := _HUNDREDS.search(text):
-        scale = words.scales.get((match.group("word") or "").lower(), Decimal(1))
+        word = (match.group("word") or "").lower()
+        scale = words.scales.get(word) or words.scales.get(word.removesuffix("s"), Decimal(1))
         return Quantity(200 * scale, 100 * scale, "number", 900 * scale)
     return None
 
@@ -316,7 +317,7 @@ def parse_quantity(written: str, language: str | None = None) -> Quantity:
 
 @functools.cache
 def _span_patterns(language: str | None) -> tuple[re.Pattern[str], ...]:
-    words = sorted([*_words(language).numbers, "صدها"], key=len, reverse=True)
+    words = sorted([*_words(language).numbers, "صدها", "hundreds of"], key=len, reverse=True)
     word_number = re.compile(
         "|".join(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])" for word in words), re.I
     )
