@@ -20,9 +20,11 @@ it. A claim need not be linked to it only when its passage is computably beyond 
 retrieved: the retrieved text states no number the claim's value reads as, no claim of the
 original is about the claim's figure, and the claim's quote comes after every passage of its text
 that is linked to the original (translations keep the order of the passages they translate), and
-every amount of money and percentage the retrieved text writes is inside the quote of a claim of
-the original (otherwise an original passage left without a claim may be the one the claim
-translates, its number changed in translation). A passage the retrieved text holds cannot be
+every amount of money and percentage the retrieved text writes is the number a claim of the
+original states (not merely inside a long quote: otherwise an original passage left without a claim
+may be the one the claim translates, its number changed in translation). The order rests on the
+links, so every claim of a translated text about a figure its original states is linked, whatever
+its verdict (:func:`unlinked_translations`, code original-unlinked). A passage the retrieved text holds cannot be
 declared missing by marking the original partial; and ``partial`` itself is checked against the
 text (rules_origins.check_partial_sources): a partial snapshot ends cut off, not on a complete
 sentence, so a whole original cannot be marked partial. What stays a contributor's word is the
@@ -236,18 +238,18 @@ class _PartialIndex:
     linked: dict[tuple[str, str], list[Claim]]
     """(translated source id, original source id) → its claims linked to that original."""
     folded: dict[str, str]
-    quotes: dict[str, list[str]] = field(default_factory=dict)
-    """source id → the quotes of its claims."""
+    quotes: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """source id → the quotes of its claims, each with the number it states."""
     amounts: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, base: FactBase) -> _PartialIndex:
         figures: dict[str, dict[str, str]] = {}
         linked: dict[tuple[str, str], list[Claim]] = {}
-        quotes: dict[str, list[str]] = {}
+        quotes: dict[str, list[tuple[str, str]]] = {}
         for located in base.claims.values():
             record = located.record
-            quotes.setdefault(record.source, []).append(record.quote)
+            quotes.setdefault(record.source, []).append((record.quote, record.stated or ""))
             if record.figure:
                 figures.setdefault(record.source, {}).setdefault(record.figure, record.id)
             target = base.claims.get(record.original or "")
@@ -290,7 +292,7 @@ class _PartialIndex:
         uncovered = self.uncovered(original.id)
         if uncovered:
             return (
-                f"the retrieved text writes '{uncovered}', which no claim of it quotes, so the "
+                f"the retrieved text writes '{uncovered}', which no claim of it states, so the "
                 "passage this claim translates may be one left without a claim"
             )
         return ""
@@ -304,16 +306,19 @@ _MONEY = re.compile(
 """A currency next to a number: $, €, £, ¥, US$, dollar(s), ドル, 美元, 円, 元, دلار, دولار, ریال."""
 
 
-def _uncovered_amount(text: str, quotes: list[str]) -> str:
-    """The first amount of money or percentage ``text`` writes outside every one of ``quotes``
-    (each found wherever it occurs), as written; '' when each is inside one."""
+def _uncovered_amount(text: str, quotes: list[tuple[str, str]]) -> str:
+    """The first amount of money or percentage ``text`` writes that no claim states: outside the
+    stated number of every (quote, stated) pair, each quote found wherever it occurs, so one long
+    quote cannot cover the other numbers it holds. As written; '' when every one is stated."""
     normalised = normalise(text)
     spans = []
-    for quote in quotes:
-        needle = normalise(quote)
+    for quote, stated in quotes:
+        needle, number = normalise(quote), normalise(stated)
         at = normalised.find(needle) if needle else -1
         while at >= 0:
-            spans.append((at, at + len(needle)))
+            inside = needle.find(number) if number else -1
+            if inside >= 0:  # the number the claim states, not every number its quote holds
+                spans.append((at + inside, at + inside + len(number)))
             at = normalised.find(needle, at + 1)
     for (start, end), quantity in written_quantity_spans(normalised):
         near = normalised[max(0, start - 4) : end + 12]
@@ -335,6 +340,47 @@ def _linked_originals(base: FactBase) -> dict[str, str]:
             origin = base.sources.get(target.record.source)
             if origin is not None and _is_original(origin.record):
                 found.setdefault(record.source, origin.record.id)
+    return found
+
+
+def stored_originals(base: FactBase) -> dict[str, str]:
+    """Translated source id → the stored original its text was translated from: the source whose
+    text is its chain's original step, else the one its claims' ``original:`` links lead to."""
+    originals = [s.record for s in base.sources.values() if _is_original(s.record)]
+    linked = _linked_originals(base)
+    found: dict[str, str] = {}
+    for located in base.sources.values():
+        source = located.record
+        if _is_original(source):
+            continue
+        text = next((o for o in originals if o.id != source.id and _same_text(o, source)), None)
+        if text is not None:
+            found[source.id] = text.id
+        elif source.id in linked:
+            found[source.id] = linked[source.id]
+    return found
+
+
+def unlinked_translations(base: FactBase) -> list[tuple[Claim, str, str]]:
+    """Claims of a translated text, whatever their verdict, about a figure that a claim of its
+    stored original states, but linked to no original claim: (claim, original claim id, original
+    source id). The partial-original rule orders passages by the linked ones, so a link left out
+    (even on an accurate claim) would move where the retrieved text is taken to end."""
+    originals = stored_originals(base)
+    figures: dict[str, dict[str, str]] = {}
+    for located in base.claims.values():
+        record = located.record
+        if record.figure:
+            figures.setdefault(record.source, {}).setdefault(record.figure, record.id)
+    found = []
+    for located in base.claims.values():
+        claim = located.record
+        original = originals.get(claim.source)
+        if claim.original or original is None or not claim.figure:
+            continue
+        same = figures.get(original, {}).get(claim.figure)
+        if same is not None:
+            found.append((claim, same, original))
     return found
 
 

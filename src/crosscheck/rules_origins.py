@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from crosscheck.factbase import FactBase
+from crosscheck.origins import unlinked_translations
 from crosscheck.problems import Problem
 from crosscheck.reconcile import Reconciliation
 
@@ -208,8 +209,34 @@ def check_translation_chains(base: FactBase, _: Reconciliation) -> list[Problem]
     return problems
 
 
+def check_unlinked_translations(base: FactBase, recon: Reconciliation) -> list[Problem]:
+    """A claim of a translated text about a figure its stored original states is linked to the
+    original's claim, whatever its verdict (see origins.unlinked_translations); a claim whose
+    origin is already reported missing is not reported twice."""
+    problems = []
+    for claim, same, original in unlinked_translations(base):
+        origin = recon.origins.get(claim.id)
+        if origin is not None and origin.problem == "missing":
+            continue
+        located = base.claims[claim.id]
+        problems.append(
+            Problem(
+                located.at("figure"),
+                "original-unlinked",
+                f"claim '{claim.id}' is about figure '{claim.figure}', which claim '{same}' of "
+                f"its original '{original}' states, but it names no original claim",
+                "'original: <claim-id>', the claim of the original this one translates",
+                f"link '{same}' (or the claim of '{original}' whose passage this one translates; "
+                "add it if it has none)",
+                related=(base.claims[same].at("figure"),),
+            )
+        )
+    return problems
+
+
 ORIGIN_RULES = (
     check_origins,
+    check_unlinked_translations,
     check_partial_sources,
     check_original_figures,
     check_translation_chains,
