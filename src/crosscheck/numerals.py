@@ -253,7 +253,8 @@ def _small_number(text: str) -> Decimal:
 
 
 def _vague_quantity(text: str, words: Words) -> Quantity | None:
-    """Fractions (四分之一 → 25%) and vague ranges (数兆 → 2–9 × 10^12, صدها میلیارد, hundreds of billions)."""
+    """Fractions (四分之一 → 25%) and vague ranges (数兆 → 2–9 × 10^12, صدها میلیارد, hundreds of
+    billions)."""
     if match := _FRACTION.search(text):
         den, num = _small_number(match.group("den")), _small_number(match.group("num"))
         if den == 0:

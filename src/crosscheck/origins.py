@@ -16,22 +16,22 @@ A claim whose verdict says the source got it wrong (:data:`ORIGIN_VERDICTS`) get
   link to), the claim must be linked to its original claim.
 
 A ``partial`` original holds only the beginning of the text, as a search of stored copies returned
-it. A claim need not be linked to it only when its passage is computably beyond what was
-retrieved: the retrieved text states no number the claim's value reads as, no claim of the
-original is about the claim's figure, and the claim's quote comes after every passage of its text
-that is linked to the original (translations keep the order of the passages they translate), and
-every amount of money and percentage the retrieved text writes is the number a claim of the
-original states (not merely inside a long quote: otherwise an original passage left without a claim
-may be the one the claim translates, its number changed in translation). The order rests on the
-links, so every claim of a translated text about a figure its original states is linked, whatever
-its verdict (:func:`unlinked_translations`, code original-unlinked). A passage the retrieved text holds cannot be
-declared missing by marking the original partial; and ``partial`` itself is checked against the
+it. A claim need not be linked to it only when its passage is computably beyond what was retrieved:
+the retrieved text states no number the claim's value reads as, no claim of the original is about
+the claim's figure, and the claim's quote comes after every passage of its text that is linked to
+the original (translations keep the order of the passages they translate), and every amount of
+money and percentage the retrieved text writes is the number a claim of the original states (not
+merely inside a long quote: otherwise an original passage left without a claim may be the one the
+claim translates, its number changed in translation). The order rests on the links, so every claim
+of a translated text about a figure its original states is linked, whatever its verdict
+(:func:`unlinked_translations`, code original-unlinked). A passage the retrieved text holds cannot
+be declared missing by marking the original partial; and ``partial`` itself is checked against the
 text (rules_origins.check_partial_sources): a partial snapshot ends cut off, not on a complete
 sentence, so a whole original cannot be marked partial. What stays a contributor's word is the
-snapshot itself (the beginning of the stored copy at ``retrieved_from``, as a reviewer can
-retrieve it again): a snapshot cut short by hand before a passage is not detectable from the
-texts alone. Counts, years and names (R1, S&P 500) are not required to be claimed: only
-quantities written as money or percentages, which is what the fact base's figures are.
+snapshot itself (the beginning of the stored copy at ``retrieved_from``, as a reviewer can retrieve
+it again): a snapshot cut short by hand before a passage is not detectable from the texts alone.
+Counts, years and names (R1, S&P 500) are not required to be claimed: only quantities written as
+money or percentages, which is what the fact base's figures are.
 
 Right verdicts (accurate, rounded, hedged) have no error to locate; unverified claims are not
 known to be wrong; not-checkable claims state no figure.
@@ -303,7 +303,8 @@ _MONEY = re.compile(
     r"\u062f\u0644\u0627\u0631|\u062f\u0648\u0644\u0627\u0631|\u0631\u06cc\u0627\u0644",
     re.IGNORECASE,
 )
-"""A currency next to a number: $, €, £, ¥, US$, dollar(s), ドル, 美元, 円, 元, دلار, دولار, ریال."""
+"""A currency next to a number: $, €, £, ¥, US$, dollar(s), ドル, 美元, 円, 元, دلار, دولار,
+ریال."""
 
 
 def _uncovered_amount(text: str, quotes: list[tuple[str, str]]) -> str:
