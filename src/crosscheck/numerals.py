@@ -245,7 +245,7 @@ _FRACTION = re.compile(
 )
 # "several" (数/數 + unit) and "hundreds of" are ranges: 2 to 9 of the unit.
 _SEVERAL = re.compile(r"(?:数|數)(?P<units>[十百千]*)(?P<scales>[万萬亿億兆]*)")
-_HUNDREDS = re.compile(r"صدها\s?(?P<word>[^\W\d_]+)?")
+_HUNDREDS = re.compile(r"(?:صدها|hundreds of)\s?(?P<word>[^\W\d_]+)?", re.IGNORECASE)
 
 
 def _small_number(text: str) -> Decimal:
@@ -253,7 +253,8 @@ def _small_number(text: str) -> Decimal:
 
 
 def _vague_quantity(text: str, words: Words) -> Quantity | None:
-    """Fractions (四分之一 → 25%) and vague ranges (数兆 → 2–9 × 10^12, صدها میلیارد)."""
+    """Fractions (四分之一 → 25%) and vague ranges (数兆 → 2–9 × 10^12, صدها میلیارد, hundreds of
+    billions)."""
     if match := _FRACTION.search(text):
         den, num = _small_number(match.group("den")), _small_number(match.group("num"))
         if den == 0:
@@ -267,7 +268,8 @@ def _vague_quantity(text: str, words: Words) -> Quantity | None:
             unit *= _CJK_SCALES[char]
         return Quantity(2 * unit, unit, "number", 9 * unit)
     if match := _HUNDREDS.search(text):
-        scale = words.scales.get((match.group("word") or "").lower(), Decimal(1))
+        word = (match.group("word") or "").lower()
+        scale = words.scales.get(word) or words.scales.get(word.removesuffix("s"), Decimal(1))
         return Quantity(200 * scale, 100 * scale, "number", 900 * scale)
     return None
 
@@ -316,7 +318,7 @@ def parse_quantity(written: str, language: str | None = None) -> Quantity:
 
 @functools.cache
 def _span_patterns(language: str | None) -> tuple[re.Pattern[str], ...]:
-    words = sorted([*_words(language).numbers, "صدها"], key=len, reverse=True)
+    words = sorted([*_words(language).numbers, "صدها", "hundreds of"], key=len, reverse=True)
     word_number = re.compile(
         "|".join(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])" for word in words), re.I
     )
@@ -337,15 +339,21 @@ def written_quantities(text: str) -> Iterator[Quantity]:
     """Each number written in ``text``, left to right, read at its longest parse (from where it
     starts, at most 40 characters on its line): what a passage states, for rules that ask
     whether it writes a value and how coarsely."""
-    normalised = normalise(text)
-    for start, _ in number_spans(normalised):
+    for _, quantity in written_quantity_spans(normalise(text)):
+        yield quantity
+
+
+def written_quantity_spans(normalised: str) -> Iterator[tuple[tuple[int, int], Quantity]]:
+    """:func:`written_quantities` with where each number stands in ``normalised`` (a text
+    already passed through :func:`normalise`): the span of its numeral and what it reads as."""
+    for start, end in number_spans(normalised):
         window = normalised[start : start + 40].split("\n", 1)[0]
-        for end in range(len(window), 0, -1):
+        for stop in range(len(window), 0, -1):
             try:
-                quantity = parse_quantity(window[:end])
+                quantity = parse_quantity(window[:stop])
             except NumeralError:
                 continue
-            yield quantity
+            yield (start, end), quantity
             break
 
 

@@ -16,11 +16,22 @@ A claim whose verdict says the source got it wrong (:data:`ORIGIN_VERDICTS`) get
   link to), the claim must be linked to its original claim.
 
 A ``partial`` original holds only the beginning of the text, as a search of stored copies returned
-it. A claim need not be linked to it only when its passage is computably beyond what was
-retrieved: the retrieved text states no number the claim's value reads as, no claim of the
-original is about the claim's figure, and the claim's quote comes after every passage of its text
-that is linked to the original (translations keep the order of the passages they translate). A
-passage the retrieved text holds cannot be declared missing by marking the original partial.
+it. A claim need not be linked to it only when its passage is computably beyond what was retrieved:
+the retrieved text states no number the claim's value reads as, no claim of the original is about
+the claim's figure, and the claim's quote comes after every passage of its text that is linked to
+the original (translations keep the order of the passages they translate), and every amount of
+money and percentage the retrieved text writes is the number a claim of the original states (not
+merely inside a long quote: otherwise an original passage left without a claim may be the one the
+claim translates, its number changed in translation). The order rests on the links, so every claim
+of a translated text about a figure its original states is linked, whatever its verdict
+(:func:`unlinked_translations`, code original-unlinked). A passage the retrieved text holds cannot
+be declared missing by marking the original partial; and ``partial`` itself is checked against the
+text (rules_origins.check_partial_sources): a partial snapshot ends cut off, not on a complete
+sentence, so a whole original cannot be marked partial. What stays a contributor's word is the
+snapshot itself (the beginning of the stored copy at ``retrieved_from``, as a reviewer can retrieve
+it again): a snapshot cut short by hand before a passage is not detectable from the texts alone.
+Counts, years and names (R1, S&P 500) are not required to be claimed: only quantities written as
+money or percentages, which is what the fact base's figures are.
 
 Right verdicts (accurate, rounded, hedged) have no error to locate; unverified claims are not
 known to be wrong; not-checkable claims state no figure.
@@ -32,12 +43,12 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from crosscheck.factbase import FactBase
 from crosscheck.models import ChainStep, Claim, ErrorOrigin, Hedge, Source, Verdict
-from crosscheck.numerals import written_quantities
+from crosscheck.numerals import normalise, written_quantities, written_quantity_spans
 
 ORIGIN_VERDICTS: tuple[Verdict, ...] = (
     "wrong",
@@ -227,19 +238,33 @@ class _PartialIndex:
     linked: dict[tuple[str, str], list[Claim]]
     """(translated source id, original source id) → its claims linked to that original."""
     folded: dict[str, str]
+    quotes: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """source id → the quotes of its claims, each with the number it states."""
+    amounts: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, base: FactBase) -> _PartialIndex:
         figures: dict[str, dict[str, str]] = {}
         linked: dict[tuple[str, str], list[Claim]] = {}
+        quotes: dict[str, list[tuple[str, str]]] = {}
         for located in base.claims.values():
             record = located.record
+            quotes.setdefault(record.source, []).append((record.quote, record.stated or ""))
             if record.figure:
                 figures.setdefault(record.source, {}).setdefault(record.figure, record.id)
             target = base.claims.get(record.original or "")
             if target is not None:
                 linked.setdefault((record.source, target.record.source), []).append(record)
-        return cls(base, figures, linked, {})
+        return cls(base, figures, linked, {}, quotes)
+
+    def uncovered(self, source_id: str) -> str:
+        """An amount or percentage the retrieved text of ``source_id`` writes that no claim of
+        that source quotes ('' when every one is quoted)."""
+        if source_id not in self.amounts:
+            self.amounts[source_id] = _uncovered_amount(
+                self.base.snapshots.get(source_id, ""), self.quotes.get(source_id, [])
+            )
+        return self.amounts[source_id]
 
     def text(self, source_id: str) -> str:
         if source_id not in self.folded:
@@ -264,7 +289,46 @@ class _PartialIndex:
                     f"its quote comes before that of '{record.id}', which translates claim "
                     f"'{record.original}' of the retrieved text"
                 )
+        uncovered = self.uncovered(original.id)
+        if uncovered:
+            return (
+                f"the retrieved text writes '{uncovered}', which no claim of it states, so the "
+                "passage this claim translates may be one left without a claim"
+            )
         return ""
+
+
+_MONEY = re.compile(
+    r"[$\u20ac\u00a3\u00a5\uffe5]|US\$|dollar|\u30c9\u30eb|\u7f8e\u5143|\u5186|\u5143|"
+    r"\u062f\u0644\u0627\u0631|\u062f\u0648\u0644\u0627\u0631|\u0631\u06cc\u0627\u0644",
+    re.IGNORECASE,
+)
+"""A currency next to a number: $, €, £, ¥, US$, dollar(s), ドル, 美元, 円, 元, دلار, دولار,
+ریال."""
+
+
+def _uncovered_amount(text: str, quotes: list[tuple[str, str]]) -> str:
+    """The first amount of money or percentage ``text`` writes that no claim states: outside the
+    stated number of every (quote, stated) pair, each quote found wherever it occurs, so one long
+    quote cannot cover the other numbers it holds. As written; '' when every one is stated."""
+    normalised = normalise(text)
+    spans = []
+    for quote, stated in quotes:
+        needle, number = normalise(quote), normalise(stated)
+        at = normalised.find(needle) if needle else -1
+        while at >= 0:
+            inside = needle.find(number) if number else -1
+            if inside >= 0:  # the number the claim states, not every number its quote holds
+                spans.append((at + inside, at + inside + len(number)))
+            at = normalised.find(needle, at + 1)
+    for (start, end), quantity in written_quantity_spans(normalised):
+        near = normalised[max(0, start - 4) : end + 12]
+        if quantity.kind != "percent" and not _MONEY.search(near):
+            continue
+        if not any(lo <= start and end <= hi for lo, hi in spans):
+            word = re.match(r"\s?[^\W\d_]+", normalised[end:])
+            return normalised[max(0, start - 1) : end + (word.end() if word else 0)].strip()
+    return ""
 
 
 def _linked_originals(base: FactBase) -> dict[str, str]:
@@ -277,6 +341,47 @@ def _linked_originals(base: FactBase) -> dict[str, str]:
             origin = base.sources.get(target.record.source)
             if origin is not None and _is_original(origin.record):
                 found.setdefault(record.source, origin.record.id)
+    return found
+
+
+def stored_originals(base: FactBase) -> dict[str, str]:
+    """Translated source id → the stored original its text was translated from: the source whose
+    text is its chain's original step, else the one its claims' ``original:`` links lead to."""
+    originals = [s.record for s in base.sources.values() if _is_original(s.record)]
+    linked = _linked_originals(base)
+    found: dict[str, str] = {}
+    for located in base.sources.values():
+        source = located.record
+        if _is_original(source):
+            continue
+        text = next((o for o in originals if o.id != source.id and _same_text(o, source)), None)
+        if text is not None:
+            found[source.id] = text.id
+        elif source.id in linked:
+            found[source.id] = linked[source.id]
+    return found
+
+
+def unlinked_translations(base: FactBase) -> list[tuple[Claim, str, str]]:
+    """Claims of a translated text, whatever their verdict, about a figure that a claim of its
+    stored original states, but linked to no original claim: (claim, original claim id, original
+    source id). The partial-original rule orders passages by the linked ones, so a link left out
+    (even on an accurate claim) would move where the retrieved text is taken to end."""
+    originals = stored_originals(base)
+    figures: dict[str, dict[str, str]] = {}
+    for located in base.claims.values():
+        record = located.record
+        if record.figure:
+            figures.setdefault(record.source, {}).setdefault(record.figure, record.id)
+    found = []
+    for located in base.claims.values():
+        claim = located.record
+        original = originals.get(claim.source)
+        if claim.original or original is None or not claim.figure:
+            continue
+        same = figures.get(original, {}).get(claim.figure)
+        if same is not None:
+            found.append((claim, same, original))
     return found
 
 

@@ -177,7 +177,11 @@ CODES: dict[str, str] = {
     "origin-missing": "a claim not rated right is not linked to its claim in the stored original",
     "origin-contradicted": "a recorded error origin contradicts the computed one",
     "original-other-figure": "a claim's original claim is about another figure",
+    "original-unlinked": "a translated claim about a figure its original states names no "
+    "original claim",
     "partial-unrecorded": "a source marked partial does not say where, when and what was retrieved",
+    "partial-text-complete": "a source marked partial has a snapshot that ends on a complete "
+    "sentence",
     "translation-chain-invalid": "a translation chain does not start at the original and end in "
     "the source's language",
     "translation-missing": "a reader-facing text has no translation in a site language",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from crosscheck.factbase import FactBase
+from crosscheck.origins import unlinked_translations
 from crosscheck.problems import Problem
 from crosscheck.reconcile import Reconciliation
 
@@ -106,7 +109,39 @@ def check_partial_sources(base: FactBase, _: Reconciliation) -> list[Problem]:
                     "snapshot holds the whole text, delete 'partial: true'",
                 )
             )
+        text = base.snapshots.get(source.id)
+        ending = _complete_ending(text) if text is not None else None
+        if ending:
+            problems.append(
+                Problem(
+                    located.at("partial", key=True),
+                    "partial-text-complete",
+                    f"source '{source.id}' is marked partial but its snapshot ends on a complete "
+                    f"sentence ('{ending}')",
+                    "a partial snapshot ends where the retrieval cut it off, mid-sentence",
+                    "if the snapshot holds the whole text, delete 'partial: true'; if the stored "
+                    "copy was cut at a sentence end, archive a longer retrieval that ends cut off",
+                )
+            )
     return problems
+
+
+SENTENCE_END = re.compile(
+    r"[.!?\u3002\uff01\uff1f\u061f\u06d4\u203c\u2047-\u2049\uff0e]"
+    r"[\s\"'\u2019\u201d\u00bb\u203a\u300d\u300f\uff09)\]\u3011\u300b\u3009\uff63]*$"
+)
+"""A text that ends on a complete sentence: sentence-final punctuation in any of the site's
+languages and English (. ! ? 。 ！ ？ ؟ ۔ ‼ ⁇ ⁈ ⁉ ．), then only closing quotes, brackets and
+whitespace. An ellipsis (… or ...) is how a cut is marked, so it is not an ending."""
+
+
+def _complete_ending(text: str) -> str:
+    """The last characters of ``text`` when it ends on a complete sentence, else ''."""
+    stripped = text.rstrip()
+    if stripped.endswith(("...", "\u2026")) or not SENTENCE_END.search(stripped):
+        return ""
+    tail = stripped[-40:].split("\n")[-1]
+    return tail.split(" ", 1)[1] if len(stripped) > 40 and " " in tail else tail.lstrip()
 
 
 def check_original_figures(base: FactBase, _: Reconciliation) -> list[Problem]:
@@ -174,8 +209,34 @@ def check_translation_chains(base: FactBase, _: Reconciliation) -> list[Problem]
     return problems
 
 
+def check_unlinked_translations(base: FactBase, recon: Reconciliation) -> list[Problem]:
+    """A claim of a translated text about a figure its stored original states is linked to the
+    original's claim, whatever its verdict (see origins.unlinked_translations); a claim whose
+    origin is already reported missing is not reported twice."""
+    problems = []
+    for claim, same, original in unlinked_translations(base):
+        origin = recon.origins.get(claim.id)
+        if origin is not None and origin.problem == "missing":
+            continue
+        located = base.claims[claim.id]
+        problems.append(
+            Problem(
+                located.at("figure"),
+                "original-unlinked",
+                f"claim '{claim.id}' is about figure '{claim.figure}', which claim '{same}' of "
+                f"its original '{original}' states, but it names no original claim",
+                "'original: <claim-id>', the claim of the original this one translates",
+                f"link '{same}' (or the claim of '{original}' whose passage this one translates; "
+                "add it if it has none)",
+                related=(base.claims[same].at("figure"),),
+            )
+        )
+    return problems
+
+
 ORIGIN_RULES = (
     check_origins,
+    check_unlinked_translations,
     check_partial_sources,
     check_original_figures,
     check_translation_chains,

@@ -65,6 +65,9 @@ def test_reads_ranges_and_vague_ranges() -> None:
     assert (several.value, several.value_hi) == (2 * 10**12, 9 * 10**12)
     hundreds = parse_quantity("صدها میلیارد دلار")
     assert (hundreds.value, hundreds.value_hi) == (200 * 10**9, 900 * 10**9)
+    english = parse_quantity("hundreds of billions of dollars")
+    assert (english.value, english.value_hi) == (200 * 10**9, 900 * 10**9)
+    assert parse_quantity("hundreds of millions").value_hi == 900 * 10**6
 
 
 @pytest.mark.parametrize("written", ["", "no number here", "5 and 7", "１と２と３"])
