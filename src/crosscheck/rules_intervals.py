@@ -177,16 +177,18 @@ def interval_basis(base: FactBase, figure: Figure) -> tuple[IntervalBasis | None
         ):
             return None, [f"both:{citation.ref}"]
     stating: dict[str, list[str]] = {"lo": [], "hi": []}
+    miscited: set[str] = set()  # a bound whose citation is reported says it already
     for index, (citation, located) in enumerate(cited):
         if citation.supports not in ("lo", "hi") or located is None:
             continue
         bound = lo if citation.supports == "lo" else hi
         if not states(located.record.excerpt, bound, precision):
             failures.append(f"citation:{index}")
+            miscited.add(citation.supports)
         elif located.record.archive is not None:
             stating[citation.supports].append(citation.ref)
     for side in ("lo", "hi"):
-        if not stating[side]:
+        if not stating[side] and side not in miscited:
             failures.append(f"bound:{side}")
     if failures:
         return None, failures
