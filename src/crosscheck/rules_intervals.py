@@ -14,6 +14,9 @@ verdicts (see docs/en/methodology.md, "Two kinds of reference interval"):
      reference whose excerpt writes the two bounds as one range, joined by a range connector;
   3. *a date known to the month*: a date bound given as a month or a year is as precise as
      the evidence states the date (the width is the date's own precision, not a disagreement).
+     Two day-precise date bounds need a ``supports: lo`` and a ``supports: hi`` citation from
+     two different references (excerpts are not read for dates: the numeral reader reads
+     numbers only).
 
   A reference whose excerpt writes both bounds as separate numbers ("36% and 43% ... 45%")
   states them of different entities: that is a spread, and it never passes as an uncertainty,
@@ -156,7 +159,21 @@ def interval_basis(base: FactBase, figure: Figure) -> tuple[IntervalBasis | None
                 "gives, so any day within it is right"
             )
             return IntervalBasis("uncertainty", why), []
-        return IntervalBasis("uncertainty", "an uncertainty between two dated bounds"), []
+        # Excerpts are not read for dates (the numeral reader reads numbers, not dates): two
+        # day-precise bounds need at least a citation each, from two different references.
+        by_side = {
+            side: {c.ref for c in ref.evidence if c.supports == side} for side in ("lo", "hi")
+        }
+        missing = [f"bound:{side}" for side in ("lo", "hi") if not by_side[side]]
+        if missing:
+            return None, missing
+        if len(by_side["lo"] | by_side["hi"]) < 2:
+            return None, ["distinct:"]
+        why = (
+            f"an uncertainty: {', '.join(sorted(by_side['lo']))} gives the earlier date, "
+            f"{', '.join(sorted(by_side['hi']))} the later one"
+        )
+        return IntervalBasis("uncertainty", why), []
     if not isinstance(ref.lo, int | float) or not isinstance(ref.hi, int | float):
         return None, []
     precision = ref.precision or 0.0
@@ -307,6 +324,16 @@ def _failure(base: FactBase, located: Located[Figure], failure: str) -> Problem:
             "cite the reference that states this bound, or correct the bound to what the "
             "evidence writes",
             related=(cited.at("excerpt"),),
+        )
+    if kind == "distinct":
+        return Problem(
+            located.at("reference", "evidence"),
+            "interval-evidence-missing",
+            f"both dates of the uncertainty ({ref.lo} to {ref.hi}) are cited to one reference",
+            "the earlier and the later date each from its own reference ('supports: lo', "
+            "'supports: hi'), or a bound given to its month ('2025-01') as the evidence dates it",
+            "cite the second source for its date, or write the bound as precisely as the "
+            "evidence gives it",
         )
     bound = ref.lo if detail == "lo" else ref.hi
     return Problem(

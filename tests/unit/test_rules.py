@@ -252,3 +252,21 @@ def test_an_error_kept_in_translation_entered_in_the_original() -> None:
     origin = result.reconciliation.origins["ja-capex"]
     assert (origin.kind, origin.original_claim) == ("original", "en-capex")
     assert "'upward of' (more than), this text '以上' (at least)" in origin.sentence(result.base)
+
+
+def _dates(evidence: str) -> dict[str, str]:
+    figure = (
+        "figures:\n  - id: when\n    label: {en: W}\n    definition: {en: W}\n    unit: date\n"
+        '    as_of: "2025-01-27"\n'
+        f'    reference: {{lo: "2025-01-20", hi: "2025-01-27", interval: uncertainty, {evidence}}}\n'
+    )
+    return {"d.yml": figure, **_evidence_files()}
+
+
+def test_day_precise_date_bounds_need_two_references(make_facts: Make) -> None:
+    two = "evidence: [{ref: ev-lo, supports: lo}, {ref: ev-hi, supports: hi}]"
+    assert codes(make_facts(_dates(two))) == []
+    one = "evidence: [{ref: ev-lo, supports: lo}, {ref: ev-lo, supports: hi}]"
+    assert codes(make_facts(_dates(one))) == ["interval-evidence-missing"]
+    uncited = "evidence: [{ref: ev-lo}]"
+    assert codes(make_facts(_dates(uncited))) == ["interval-evidence-missing"] * 2
