@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from crosscheck.factbase import FactBase, Located
@@ -93,18 +94,15 @@ def _near(a: float, b: float, precision: float) -> bool:
     return abs(a - b) <= precision / 2 + 1e-9 * max(abs(a), abs(b))
 
 
-def states(text: str, target: float, precision: float) -> bool:
-    """Whether ``text`` writes ``target`` (within half the reference's precision)."""
-    return any(
-        _near(w.lo, target, precision) or _near(w.hi, target, precision)
-        for w in written_numbers(text)
-    )
+def states(numbers: list[Written], target: float, precision: float) -> bool:
+    """Whether a text writing ``numbers`` writes ``target`` (within half the precision)."""
+    return any(_near(w.lo, target, precision) or _near(w.hi, target, precision) for w in numbers)
 
 
-def writes_range(text: str, lo: float, hi: float, precision: float) -> bool:
-    """Whether ``text`` writes lo–hi as one range ("$60-65B", "between 33% and 34%")."""
+def writes_range(text: str, numbers: list[Written], lo: float, hi: float, precision: float) -> bool:
+    """Whether ``text`` (which writes ``numbers``) writes lo–hi as one range ("$60-65B",
+    "between 33% and 34%")."""
     normalised = normalise(text).casefold()
-    numbers = written_numbers(text)
     for w in numbers:
         if w.lo != w.hi and _near(w.lo, lo, precision) and _near(w.hi, hi, precision):
             return True
@@ -135,9 +133,15 @@ def _evidence(base: FactBase, ref_id: str) -> Located[Reference] | None:
     return base.references.get(ref_id)
 
 
-def interval_basis(base: FactBase, figure: Figure) -> tuple[IntervalBasis | None, list[str]]:
+Reader = Callable[[str], list[Written]]
+
+
+def interval_basis(
+    base: FactBase, figure: Figure, read: Reader = written_numbers
+) -> tuple[IntervalBasis | None, list[str]]:
     """What the evidence makes of a figure's bounds, and what it fails to show (messages keyed
-    by the failing part, see :func:`check_interval_evidence`)."""
+    by the failing part, see :func:`check_interval_evidence`). ``read`` gives the numbers an
+    excerpt writes (the check passes one that reads each excerpt once)."""
     ref = figure.reference
     if ref.unverified or ref.derive or ref.lo is None or ref.hi is None or ref.interval is None:
         return None, []
@@ -182,15 +186,16 @@ def interval_basis(base: FactBase, figure: Figure) -> tuple[IntervalBasis | None
     for citation, located in cited:
         if located is None or located.record.archive is None:
             continue
-        if writes_range(located.record.excerpt, lo, hi, precision):
+        excerpt = located.record.excerpt
+        if writes_range(excerpt, read(excerpt), lo, hi, precision):
             why = f"an uncertainty: {citation.ref} writes the range for the one quantity"
             return IntervalBasis("uncertainty", why), []
     failures: list[str] = []
     for citation, located in cited:
         if (
             located is not None
-            and states(located.record.excerpt, lo, precision)
-            and states(located.record.excerpt, hi, precision)
+            and states(read(located.record.excerpt), lo, precision)
+            and states(read(located.record.excerpt), hi, precision)
         ):
             return None, [f"both:{citation.ref}"]
     stating: dict[str, list[str]] = {"lo": [], "hi": []}
@@ -199,7 +204,7 @@ def interval_basis(base: FactBase, figure: Figure) -> tuple[IntervalBasis | None
         if citation.supports not in ("lo", "hi") or located is None:
             continue
         bound = lo if citation.supports == "lo" else hi
-        if not states(located.record.excerpt, bound, precision):
+        if not states(read(located.record.excerpt), bound, precision):
             failures.append(f"citation:{index}")
             miscited.add(citation.supports)
         elif located.record.archive is not None:
@@ -219,6 +224,14 @@ def interval_basis(base: FactBase, figure: Figure) -> tuple[IntervalBasis | None
 def check_interval_evidence(base: FactBase, _: Reconciliation) -> list[Problem]:
     """The kind of every reference interval is shown by its evidence (see the module doc)."""
     problems: list[Problem] = []
+    numbers: dict[str, list[Written]] = {}
+
+    def read(text: str) -> list[Written]:
+        # Each excerpt is read once per check: several figures and bounds cite the same one.
+        if text not in numbers:
+            numbers[text] = written_numbers(text)
+        return numbers[text]
+
     for located in base.figures.values():
         figure = located.record
         ref = figure.reference
@@ -234,14 +247,14 @@ def check_interval_evidence(base: FactBase, _: Reconciliation) -> list[Problem]:
                 )
             )
         if ref.interval == "spread" and not ref.unverified and not ref.derive:
-            problems += _check_members(base, located)
-        _, failures = interval_basis(base, figure)
+            problems += _check_members(base, located, read)
+        _, failures = interval_basis(base, figure, read)
         for failure in failures:
             problems.append(_failure(base, located, failure))
     return problems
 
 
-def _check_members(base: FactBase, located: Located[Figure]) -> list[Problem]:
+def _check_members(base: FactBase, located: Located[Figure], read: Reader) -> list[Problem]:
     ref = located.record.reference
     problems: list[Problem] = []
     precision = ref.precision or 0.0
@@ -250,7 +263,7 @@ def _check_members(base: FactBase, located: Located[Figure]) -> list[Problem]:
         if cited is None:
             continue  # dangling-reference, reported by check_references_exist
         if cited.record.archive is None or not states(
-            cited.record.excerpt, float(member.value), precision
+            read(cited.record.excerpt), float(member.value), precision
         ):
             why = "has no archived text" if cited.record.archive is None else "does not write it"
             problems.append(
