@@ -63,6 +63,19 @@ def test_explain_prints_the_reasoning(capsys: pytest.CaptureFixture[str]) -> Non
     assert "reference [588,500,000,000, 593,500,000,000]" in out
     assert "computed  rounded" in out
     assert "Bloomberg" in out
+    # The interval's kind, and what in the evidence makes it one.
+    assert "interval  an uncertainty: bloomberg-nvda-loss states the lower bound" in out
+
+
+def test_explain_shows_a_spread_with_its_members(capsys: pytest.CaptureFixture[str]) -> None:
+    from crosscheck.pipeline import run_check
+
+    figure = run_check(FACTS).base.figures["quantum-drop-2025-01-08"].record
+    assert main(["explain", "fa-quantum-drop", "--facts", str(FACTS)]) == 0
+    out = capsys.readouterr().out
+    assert f"interval  a spread over {len(figure.reference.members)} members" in out
+    for member in figure.reference.members:
+        assert f"member    {member.name}: " in out
 
 
 def test_export_writes_json(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from crosscheck.factbase import FactBase
 from crosscheck.pipeline import CheckResult
 from crosscheck.reconcile import RIGHT_VERDICTS
+from crosscheck.rules_intervals import interval_basis
 
 
 def _value(value: object) -> str:
@@ -28,8 +29,14 @@ def _figure_lines(base: FactBase, figure_id: str, heading: str) -> list[str]:
         f"          {figure.definition.en}",
     ]
     if ref.interval:
-        lines.append(f"          bounds are a{'n' if ref.interval == 'uncertainty' else ''} "
-                     f"{ref.interval}")  # fmt: skip
+        basis, failures = interval_basis(base, figure)
+        if basis is not None:
+            lines.append(f"interval  {basis.why}")
+        else:
+            reason = "its evidence does not show it (see crosscheck check)" if failures else ""
+            lines.append(f"interval  declared {ref.interval}; {reason}".rstrip("; "))
+        for member in ref.members:
+            lines.append(f"member    {member.name}: {_value(member.value)} ({member.ref})")
     if ref.derive:
         lines.append(f"derived   {ref.derive}")
     cited = 0

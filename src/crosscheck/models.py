@@ -235,6 +235,16 @@ class Citation(Strict):
     note: str | None = None
 
 
+class Member(Strict):
+    """One member of a group whose values a 'spread' reference ranges over."""
+
+    name: str = Field(min_length=1, description="The member, as the evidence names it.")
+    value: float | int = Field(description="The member's value, in the figure's unit.")
+    ref: Id = Field(
+        description="The reference whose excerpt states this value (its archived text is read)."
+    )
+
+
 class ReferenceValue(Strict):
     """The reconciled real value of a figure and its evidence."""
 
@@ -252,7 +262,14 @@ class ReferenceValue(Strict):
         description="Required with lo/hi. 'uncertainty': one quantity known only within the "
         "bounds (vendors disagree, the evidence rounds): every value in it is right. 'spread': "
         "separate members of a group range over the bounds: a claim about the group must hold "
-        "for every member.",
+        "for every member. An uncertainty cites each bound ('supports: lo' / 'supports: hi') by "
+        "evidence that states it, or one reference writing the range; a spread lists its "
+        "'members', and lo/hi are their least and greatest values.",
+    )
+    members: list[Member] = Field(
+        default_factory=list,
+        description="With 'interval: spread': each member of the group with its value and the "
+        "reference stating it; lo and hi must be the least and greatest of them.",
     )
     precision: float | None = Field(
         default=None,

@@ -14,6 +14,7 @@ from crosscheck.rules import RULES
 from crosscheck.rules_corrections import CORRECTION_RULES
 from crosscheck.rules_evidence import EVIDENCE_RULES
 from crosscheck.rules_hedges import HEDGE_RULES
+from crosscheck.rules_intervals import INTERVAL_RULES
 from crosscheck.rules_origins import ORIGIN_RULES
 from crosscheck.rules_precision import PRECISION_RULES
 from crosscheck.rules_verdicts import VERDICT_RULES
@@ -53,6 +54,7 @@ def run_check(facts_dir: Path) -> CheckResult:
             *PRECISION_RULES,
             *ORIGIN_RULES,
             *EVIDENCE_RULES,
+            *INTERVAL_RULES,
             *CORRECTION_RULES,
         ):
             stage = f"running {rule.__name__} on {facts_dir}"

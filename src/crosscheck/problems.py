@@ -170,6 +170,12 @@ CODES: dict[str, str] = {
     "unverified-with-evidence": "a figure marked unverified gives a value or evidence for it",
     "reference-missing": "a figure has neither evidence nor an explicit unverified status",
     "interval-kind-missing": "a reference interval is not marked uncertainty or spread",
+    "interval-kind-mismatch": "an uncertainty's bounds are separate numbers of one reference "
+    "(members of a group: a spread)",
+    "interval-evidence-missing": "a bound of an uncertainty or a member of a spread is not "
+    "written by the archived evidence cited for it",
+    "spread-members-missing": "a spread does not list the members of the group it ranges over",
+    "spread-bounds-mismatch": "a spread's lo or hi is not the least or greatest member value",
     "precision-unsupported": "a reference rounds more coarsely than its evidence writes the value",
     "reference-not-in-evidence": "a reference number is not written in any excerpt supporting it",
     "invalid-expression": "a constraint or derived value cannot be parsed or evaluated",

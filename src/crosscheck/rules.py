@@ -82,6 +82,10 @@ def check_references_exist(base: FactBase, _: Reconciliation) -> list[Problem]:
             if citation.ref not in base.references:
                 where = located.at("reference", "evidence", index, "ref")
                 missing(where, "reference", citation.ref, base.references)
+        for index, member in enumerate(located.record.reference.members):
+            if member.ref not in base.references:
+                where = located.at("reference", "members", index, "ref")
+                missing(where, "reference", member.ref, base.references)
         for figure_id in derived_inputs(located.record):
             if figure_id not in base.figures:
                 missing(located.at("reference", "derive"), "figure", figure_id, base.figures)

@@ -118,7 +118,38 @@ def test_constraints_are_evaluated(make_facts: Make) -> None:
     assert codes(result) == ["constraint-violated"]
 
 
-def _wide(kind: str, *claims: tuple[str, int, str]) -> str:
+# Archived evidence for the wide figure's bounds: one excerpt per vendor (an uncertainty), or
+# one excerpt naming both members (a spread).
+_EXCERPTS = {
+    "ev-lo": "Vendor A puts the fall at 10%.",
+    "ev-hi": "Vendor B puts the fall at 30%.",
+    "ev-group": "Member A fell 10% and member B 30%.",
+}
+
+
+def _evidence_files() -> dict[str, str]:
+    import hashlib
+
+    files = {f"{ref}.txt": text + "\n" for ref, text in _EXCERPTS.items()}
+    lines = ["references:"]
+    for ref, text in _EXCERPTS.items():
+        sha = hashlib.sha256((text + "\n").encode()).hexdigest()
+        lines.append(
+            f'  - {{id: {ref}, url: "https://example.org/{ref}", publisher: x, title: x, '
+            f'excerpt: "{text}", archive: {ref}.txt, archive_sha256: {sha}}}'
+        )
+    files["ev.yml"] = "\n".join(lines) + "\n"
+    return files
+
+
+def _wide(kind: str, *claims: tuple[str, int, str], evidence: str | None = None) -> dict[str, str]:
+    if evidence is None:
+        evidence = (
+            "evidence: [{ref: ev-lo, supports: lo}, {ref: ev-hi, supports: hi}]"
+            if kind == "uncertainty"
+            else "evidence: [{ref: ev-group}], members: [{name: A, value: 10, ref: ev-group}, "
+            "{name: B, value: 30, ref: ev-group}]"
+        )
     lines = [
         "figures:",
         "  - id: wide",
@@ -126,28 +157,54 @@ def _wide(kind: str, *claims: tuple[str, int, str]) -> str:
         '    definition: {en: "W"}',
         "    unit: percent",
         '    as_of: "2025-01-27"',
-        f"    reference: {{lo: 10, hi: 30, interval: {kind}, evidence: [{{ref: ref-a}}]}}",
-        "claims:",
+        f"    reference: {{lo: 10, hi: 30, interval: {kind}, {evidence}}}",
     ]
+    if claims:
+        lines.append("claims:")
     for cid, n, verdict in claims:
         lines.append(
             f'  - {{id: {cid}, source: src-ja, figure: wide, quote: "{n}%", stated: "{n}%", '
             f"value: {n}, verdict: {verdict}}}"
         )
-    return "\n".join(lines) + "\n"
+    return {"w.yml": "\n".join(lines) + "\n", **_evidence_files()}
 
 
 def test_claims_inside_one_uncertainty_interval_never_contradict(make_facts: Make) -> None:
     base = _wide("uncertainty", ("lo-claim", 17, "accurate"), ("hi-claim", 29, "accurate"))
-    result = make_facts({"w.yml": base}, snapshot="17% と 29% と 5,888億ドル。\n")
+    result = make_facts(base, snapshot="17% と 29% と 5,888億ドル。\n")
     assert codes(result) == []
 
 
 def test_a_group_claim_must_hold_for_every_member_of_a_spread(make_facts: Make) -> None:
     base = _wide("spread", ("one", 29, "accurate"))
-    result = make_facts({"w.yml": base}, snapshot="17% と 29% と 5,888億ドル。\n")
+    result = make_facts(base, snapshot="17% と 29% と 5,888億ドル。\n")
     assert codes(result) == ["verdict-mismatch"]
     assert result.reconciliation.claims["one"].computed == "wrong"
+
+
+def test_members_of_a_group_do_not_pass_as_an_uncertainty(make_facts: Make) -> None:
+    """One excerpt writing both bounds as two numbers names two members: a claim about the
+    group would otherwise pass on its best member."""
+    evidence = "evidence: [{ref: ev-group, supports: lo}, {ref: ev-hi, supports: hi}]"
+    base = _wide("uncertainty", ("one", 29, "accurate"), evidence=evidence)
+    result = make_facts(base, snapshot="17% と 29% と 5,888億ドル。\n")
+    assert codes(result) == ["interval-kind-mismatch"]
+
+
+def test_an_uncertainty_bound_needs_evidence_that_writes_it(make_facts: Make) -> None:
+    evidence = "evidence: [{ref: ev-lo, supports: lo}, {ref: ev-lo, supports: hi}]"
+    result = make_facts(_wide("uncertainty", evidence=evidence))
+    assert "interval-evidence-missing" in codes(result)
+    problem = next(p for p in result.problems if p.code == "interval-evidence-missing")
+    assert "'ev-lo' is cited for 'hi'" in problem.message
+
+
+def test_a_spread_without_members_or_with_narrowed_bounds_fails(make_facts: Make) -> None:
+    result = make_facts(_wide("spread", evidence="evidence: [{ref: ev-group}]"))
+    assert codes(result) == ["spread-members-missing"]
+    narrowed = "evidence: [{ref: ev-group}], members: [{name: A, value: 10, ref: ev-group}]"
+    result = make_facts(_wide("spread", evidence=narrowed))
+    assert codes(result) == ["spread-bounds-mismatch"]
 
 
 def test_urls_must_be_http(make_facts: Make) -> None:
@@ -195,3 +252,21 @@ def test_an_error_kept_in_translation_entered_in_the_original() -> None:
     origin = result.reconciliation.origins["ja-capex"]
     assert (origin.kind, origin.original_claim) == ("original", "en-capex")
     assert "'upward of' (more than), this text '以上' (at least)" in origin.sentence(result.base)
+
+
+def _dates(evidence: str) -> dict[str, str]:
+    figure = (
+        "figures:\n  - id: when\n    label: {en: W}\n    definition: {en: W}\n    unit: date\n"
+        '    as_of: "2025-01-27"\n'
+        f'    reference: {{lo: "2025-01-20", hi: "2025-01-27", interval: uncertainty, {evidence}}}\n'
+    )
+    return {"d.yml": figure, **_evidence_files()}
+
+
+def test_day_precise_date_bounds_need_two_references(make_facts: Make) -> None:
+    two = "evidence: [{ref: ev-lo, supports: lo}, {ref: ev-hi, supports: hi}]"
+    assert codes(make_facts(_dates(two))) == []
+    one = "evidence: [{ref: ev-lo, supports: lo}, {ref: ev-lo, supports: hi}]"
+    assert codes(make_facts(_dates(one))) == ["interval-evidence-missing"]
+    uncited = "evidence: [{ref: ev-lo}]"
+    assert codes(make_facts(_dates(uncited))) == ["interval-evidence-missing"] * 2
