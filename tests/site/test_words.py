@@ -153,3 +153,22 @@ def test_zh_hant_pages_declare_taiwan_usage(site: Path, site_url: str) -> None:
             page,
         )
         assert switcher and "台灣" in switcher.group(1), language
+
+
+@pytest.mark.parametrize("language", ALL_LANGUAGES)
+def test_chart_alt_text_joins_title_and_caption_in_the_language(site: Path, language: str) -> None:
+    """A chart's alt text is its title, the language's full stop, then its caption: never a
+    Latin full stop glued between CJK sentences."""
+    stop = STRINGS[language]["general"]["full_stop"]
+    seen = 0
+    for path in pages(site, language):
+        for tag in re.findall(r"<img\b[^>]*>", path.read_text(encoding="utf-8")):
+            found = re.search(r'\balt="([^"]*)"', tag)
+            if "charts/" not in tag or found is None:
+                continue
+            alt = html.unescape(found.group(1))
+            if stop in alt:
+                seen += 1
+            if language in ("ja", "zh-Hans", "zh-Hant"):
+                assert ". " not in alt, (path.name, alt)
+    assert seen, f"no chart with a caption on the {language} pages"

@@ -618,7 +618,11 @@ def chart_view(
         "id": chart.id,
         "uri": src,
         "src": src,
-        "alt": chart.title if caption == chart.title else f"{chart.title}. {caption}",
+        # The title, then the caption, joined as the language ends a sentence (ja "…。各棒は…",
+        # not a Latin ". " between CJK sentences).
+        "alt": chart.title
+        if caption == chart.title
+        else f"{chart.title}{ctx.t('general.full_stop')}{caption}",
         "caption": caption,
         "width": round(width),
         "height": round(height),
