@@ -64,7 +64,7 @@ def test_foreign_numbers_in_prose_are_isolated_and_glossed(site: Path, language:
         assert dir_ == direction(quoted_language), match.group(0)
         if needs_gloss(quoted_language, language):
             # The gloss follows in the page's language, in the page's brackets, as a number.
-            assert re.match(r'\s?[(（](?:即)?<bdi class="cc-num">', after), (written, after)
+            assert re.match(r'[”」»]?\s?[(（](?:即)?<bdi class="cc-num">', after), (written, after)
             glossed += 1
     assert glossed > 0
 
@@ -76,7 +76,45 @@ def test_persian_script_in_chinese_prose_is_marked_and_glossed(site: Path) -> No
         assert persian, language
         for match in persian:
             assert match.group(2) == "rtl"
-            assert re.match(r"（(?:即)?<bdi", match.group(4)), match.group(0)
+            assert re.match(r"[”」]?（(?:即)?<bdi", match.group(4)), match.group(0)
+
+
+QUOTATION_MARKS = {"zh-Hans": "“”", "zh-Hant": "「」", "ja": "「」", "fa": "«»", "ar": "«»"}
+
+
+@pytest.mark.parametrize("language", sorted(QUOTATION_MARKS))
+def test_numbers_as_written_are_in_the_pages_quotation_marks(site: Path, language: str) -> None:
+    """An original number is a quotation: in the page's marks, or inside a longer quotation the
+    page opened by hand (“价值大约……的芯片”)."""
+    opening, closing = QUOTATION_MARKS[language]
+    wrapped = 0
+    for name in ("index.html", "methodology.html"):
+        page = (language_root(site, language) / name).read_text(encoding="utf-8")
+        body = page[page.find("<article") : page.find("</article>")]
+        for match in _stated_bdis(body):
+            before, after = body[: match.start()], match.group(4)
+            if before.endswith(opening):
+                assert after.startswith(closing), (name, match.group(0))
+                wrapped += 1
+            else:  # inside a quotation the page opened
+                assert before.rfind(opening) > before.rfind(closing), (name, match.group(0))
+    assert wrapped > 0
+
+
+@pytest.mark.parametrize(("language", "other"), [("zh-Hant", "zh-Hans"), ("zh-Hans", "zh-Hant")])
+def test_the_other_chinese_script_is_glossed(site: Path, language: str, other: str) -> None:
+    """6000 亿美元 on a zh-Hant page reads 6000億美元 in its gloss, as other foreign numbers do."""
+    page = (language_root(site, language) / "index.html").read_text(encoding="utf-8")
+    quoted = [m for m in _stated_bdis(page) if m.group(1) == other]
+    assert quoted, f"the {language} home page quotes a {other} source"
+    own, foreign = ("億", "亿") if language == "zh-Hant" else ("亿", "億")
+    for match in quoted:
+        after = page[match.end(3) + len("</bdi>") :][:200]
+        gloss = re.match(r'[”」]?（(?:即)?<bdi class="cc-num">([^<]*)</bdi>', after)
+        assert gloss, match.group(0)
+        assert foreign not in gloss.group(1), gloss.group(1)
+        if foreign in match.group(3):
+            assert own in gloss.group(1), gloss.group(1)
 
 
 class _OwnText(HTMLParser):
