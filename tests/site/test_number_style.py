@@ -180,7 +180,7 @@ def test_persian_ratio_range_writes_the_unit_once(site: Path) -> None:
 
 def test_arabic_durations_in_years_and_months(texts: dict[str, dict[str, PageText]]) -> None:
     """سنة و6 أشهر, not 1.5 سنة: a duration is written in years and months, each noun agreeing
-    with its count (سنتان، 3 سنوات، شهران، 11 شهراً), as fa, ja and zh write theirs."""
+    with its count (سنتين، 3 سنوات، شهرين، 11 شهراً), as fa, ja and zh write theirs."""
     found = numbers_of(texts["ar"])
     assert not [n for n in found if re.search(r"[0-9]\.[0-9]+\s*(سنة|سنوات|سنتان|عام)", n)]
     result = run_check(FACTS)
@@ -190,7 +190,7 @@ def test_arabic_durations_in_years_and_months(texts: dict[str, dict[str, PageTex
         if located.record.unit == "years" and located.record.reference.value is not None
     }
     assert durations, "the fact base has durations"
-    months_word = re.compile(r"(?<![0-9])(شهر|شهران|[3-9] أشهر|10 أشهر|11 شهراً)(?!\w)")
+    months_word = re.compile(r"(?<![0-9])(شهر|شهرين|[3-9] أشهر|10 أشهر|11 شهراً)(?!\w)")
     for figure_id, years in durations.items():
         shown = texts["ar"][f"figure-{figure_id}.html"].numbers[0]
         months = round(years * 12) % 12

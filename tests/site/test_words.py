@@ -191,3 +191,79 @@ def test_zh_hant_pages_declare_taiwan_usage(site: Path, site_url: str) -> None:
             page,
         )
         assert switcher and "台灣" in switcher.group(1), language
+
+
+@pytest.mark.parametrize("language", ALL_LANGUAGES)
+def test_publisher_notes_are_in_the_pages_language(site: Path, language: str) -> None:
+    """ "TechTalk Summits (repost of Axios)": the name stays a name, the note is translated."""
+    ctx = SiteContext.create(RESULT, language, STRINGS)
+    noted = {
+        sid: located.record
+        for sid, located in RESULT.base.sources.items()
+        if located.record.publisher_note is not None
+    }
+    assert noted, "the fact base describes a publisher"
+    for sid, source in noted.items():
+        text = article_text(language_root(site, language) / f"source-{sid}.html")
+        note = ctx.text(source.publisher_note, f"source/{sid}/publisher_note")
+        assert source.publisher in text and note in text, (sid, note)
+        if language != "en":
+            assert source.publisher_note.en not in text, (sid, language)
+
+
+def _chart_tables(page: str) -> list[tuple[str, list[list[str]]]]:
+    """Each chart's caption and its screen-reader table's rows (cells as text)."""
+    found = []
+    for match in re.finditer(
+        r"<figcaption>(.*?)</figcaption>.*?<tbody>(.*?)</tbody>", page, flags=re.S
+    ):
+        rows = [
+            [
+                html.unescape(re.sub(r"<[^>]+>", "", cell))
+                for cell in re.findall(r"<td>(.*?)</td>", row)
+            ]
+            for row in re.findall(r"<tr>(.*?)</tr>", match.group(2), flags=re.S)
+        ]
+        found.append((html.unescape(match.group(1)), rows))
+    return found
+
+
+@pytest.mark.parametrize("language", ALL_LANGUAGES)
+def test_chart_rows_do_not_repeat_the_titles_date(site: Path, language: str) -> None:
+    from crosscheck.numerals import date_matches, date_spans, normalise, parse_date
+
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    key_figure = re.search(r"key_date_figure:\s*([\w-]+)", config)
+    assert key_figure, "mkdocs.yml names the key date figure"
+    ctx = SiteContext.create(RESULT, language, STRINGS, key_figure.group(1))
+    day = str(RESULT.base.figures[key_figure.group(1)].record.reference.value)
+    page = (language_root(site, language) / "index.html").read_text(encoding="utf-8")
+    titled = [rows for caption, rows in _chart_tables(page) if ctx.key_day() in caption]
+    assert titled, "the home page has a chart whose title gives the day"
+    for rows in titled:
+        assert rows
+        for row in rows:
+            text = normalise(row[0])
+            dates = [parse_date(text[a:b]) for a, b in date_spans(text)]
+            assert not [d for d in dates if date_matches(d, day)], row[0]
+
+
+@pytest.mark.parametrize("language", ALL_LANGUAGES)
+def test_the_timeline_names_events(site: Path, language: str) -> None:
+    """ "DeepSeek-R1 released", not the figure's label "DeepSeek-R1 release date"."""
+    ctx = SiteContext.create(RESULT, language, STRINGS)
+    events = {
+        ctx.text(located.record.event, f"figure/{fid}/event"): ctx.text(
+            located.record.label, f"figure/{fid}/label"
+        )
+        for fid, located in RESULT.base.figures.items()
+        if located.record.event is not None
+    }
+    assert events, "the fact base names events"
+    page = (language_root(site, language) / "timeline.html").read_text(encoding="utf-8")
+    text = article_text(language_root(site, language) / "timeline.html")
+    cells = [cell for _, rows in _chart_tables(page) for row in rows for cell in row[:1]]
+    for event, label in events.items():
+        assert event in text, event
+        assert label not in text or label in event, label
+    assert set(events) <= set(cells), cells

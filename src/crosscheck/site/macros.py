@@ -25,7 +25,14 @@ from crosscheck.site.context import SiteContext, SiteError, relative_url
 from crosscheck.site.counts import COUNTED, count_of, count_phrase
 from crosscheck.site.escape import has_token_delimiters, html_text, markdown_safe_html
 from crosscheck.site.locale import format_number, format_percent, localize_digits
-from crosscheck.site.pages import direction, figure_url, reference_text, source_name, source_url
+from crosscheck.site.pages import (
+    direction,
+    event_name,
+    figure_url,
+    reference_text,
+    source_name,
+    source_url,
+)
 from crosscheck.yamlsafe import MAX_DEPTH, MAX_FILE_BYTES
 
 # A page in another language must be written in that language's script (an English page copied
@@ -109,6 +116,14 @@ class Macros:
         text = self.ctx.text(figure.label, f"figure/{figure_id}/label")
         return Markup('<a href="{}">{}</a>').format(
             html_text(self.link(figure_url(figure_id))), html_text(text)
+        )
+
+    def event(self, figure_id: str) -> Markup:
+        """What happened on a date figure's day, linked to its page: the figure's event name
+        ("DeepSeek-R1 released"), its label where the label already names an event."""
+        figure = self._figure(figure_id)
+        return Markup('<a href="{}">{}</a>').format(
+            html_text(self.link(figure_url(figure_id))), html_text(event_name(self.ctx, figure))
         )
 
     def stated(
@@ -381,7 +396,7 @@ class Macros:
         return rows
 
     def functions(self) -> dict[str, Any]:
-        names = ("fact", "label", "stated", "quote", "claim", "source", "verdict", "tolerance",
+        names = ("fact", "label", "event", "stated", "quote", "claim", "source", "verdict", "tolerance",
                  "limit", "count", "interval", "precision", "rating", "t", "stated_text",
                  "quote_text", "export_version", "chart", "worked_cases",
                  "corrections", "number_words")  # fmt: skip

@@ -353,10 +353,11 @@ def written(
         years, months = divmod(int((number * 12).to_integral_value()), 12)
         text = ""
         if years or not months:
-            text = _choose(unit_style.whole, Decimal(years), style, False, words)
+            # (each end of a range names its own years and months: the words stay)
+            text = _choose(unit_style.whole, Decimal(years), style, False)
             text = text.replace("{n}", str(years))
         if months:
-            month_text = _choose(unit_style.months, Decimal(months), style, False, words)
+            month_text = _choose(unit_style.months, Decimal(months), style, False)
             text += (unit_style.joiner if text else "") + month_text.replace("{n}", str(months))
         return Written(text, "{n}", _choose(unit_style.pattern, None, style, False))
     scale_words = [s for s in style.scales if number >= s.value]
