@@ -396,9 +396,9 @@ class Macros:
         return rows
 
     def functions(self) -> dict[str, Any]:
-        names = ("fact", "label", "event", "stated", "quote", "claim", "source", "verdict", "tolerance",
-                 "limit", "count", "interval", "precision", "rating", "t", "stated_text",
-                 "quote_text", "export_version", "chart", "worked_cases",
+        names = ("fact", "label", "event", "stated", "quote", "claim", "source", "verdict",
+                 "tolerance", "limit", "count", "interval", "precision", "rating", "t",
+                 "stated_text", "quote_text", "export_version", "chart", "worked_cases",
                  "corrections", "number_words")  # fmt: skip
         return {name: getattr(self, name) for name in names}
 
