@@ -120,6 +120,11 @@ class Source(Strict):
     publisher: str | None = Field(
         default=None, description="Who published the snapshot text (a name; absent if unknown)."
     )
+    publisher_note: Text | None = Field(
+        default=None,
+        description="What the publisher is to the text, in the site languages (it is words, "
+        "the publisher a name): 'repost of Axios', 'carrying CNN's story'. Needs 'publisher'.",
+    )
     authors: list[str] = Field(default_factory=list, description="Authors of the snapshot text.")
     date: IsoDate = Field(description="Publication date of the snapshot text (best evidence).")
     date_basis: Text | None = Field(default=None, description="How the date was established.")
@@ -155,6 +160,12 @@ class Source(Strict):
         ):
             return {**data, "title_translation": {"en": data["title"]}}
         return data
+
+    @model_validator(mode="after")
+    def _publisher_note_describes_a_publisher(self) -> Source:
+        if self.publisher_note is not None and not (self.publisher or "").strip():
+            raise ValueError("'publisher_note' describes the publisher: give 'publisher' too")
+        return self
 
     model_config = ConfigDict(
         **Strict.model_config,
@@ -293,6 +304,11 @@ class Figure(Strict):
 
     id: Id
     label: Text
+    event: Text | None = Field(
+        default=None,
+        description="For a figure the timeline lists: the event's name ('DeepSeek-R1 released'), "
+        "where the label names the figure ('DeepSeek-R1 release date').",
+    )
     definition: Text
     unit: Unit
     as_of: IsoDate

@@ -72,6 +72,10 @@ def slots(base: FactBase) -> Iterator[Slot]:
             source.language,
         )
         yield Slot(f"source/{sid}/short_name", source.short_name)
+        if source.publisher_note:
+            yield Slot(
+                f"source/{sid}/publisher_note", source.publisher_note, source.publisher or ""
+            )
         if source.date_basis:
             yield Slot(f"source/{sid}/date_basis", source.date_basis)
         if source.notes:
@@ -82,6 +86,8 @@ def slots(base: FactBase) -> Iterator[Slot]:
     for fid, located in base.figures.items():
         figure = located.record
         yield Slot(f"figure/{fid}/label", figure.label)
+        if figure.event:
+            yield Slot(f"figure/{fid}/event", figure.event, figure.label.en)
         yield Slot(f"figure/{fid}/definition", figure.definition)
         if figure.reference.note:
             yield Slot(f"figure/{fid}/reference/note", figure.reference.note)

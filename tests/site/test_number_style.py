@@ -176,3 +176,23 @@ def test_persian_ratio_range_writes_the_unit_once(site: Path) -> None:
     page = read(language_root(site, "fa") / "index.html")
     assert not any(re.search(r"برابر\s*(–|تا)", n) for n in page.numbers)
     assert any(re.search(r"[۰-۹] تا [۰-۹٫]+ برابر", n) for n in page.numbers)
+
+
+def test_arabic_durations_in_years_and_months(texts: dict[str, dict[str, PageText]]) -> None:
+    """سنة و6 أشهر, not 1.5 سنة: a duration is written in years and months, each noun agreeing
+    with its count (سنتين، 3 سنوات، شهرين، 11 شهراً), as fa, ja and zh write theirs."""
+    found = numbers_of(texts["ar"])
+    assert not [n for n in found if re.search(r"[0-9]\.[0-9]+\s*(سنة|سنوات|سنتان|عام)", n)]
+    result = run_check(FACTS)
+    durations = {
+        figure_id: float(str(located.record.reference.value))
+        for figure_id, located in result.base.figures.items()
+        if located.record.unit == "years" and located.record.reference.value is not None
+    }
+    assert durations, "the fact base has durations"
+    months_word = re.compile(r"(?<![0-9])(شهر|شهرين|[3-9] أشهر|10 أشهر|11 شهراً)(?!\w)")
+    for figure_id, years in durations.items():
+        shown = texts["ar"][f"figure-{figure_id}.html"].numbers[0]
+        months = round(years * 12) % 12
+        assert bool(months_word.search(shown)) == bool(months), (figure_id, shown)
+        assert not re.search(r"(?<![0-9.])[12] (سنة|شهر)", shown), (figure_id, shown)

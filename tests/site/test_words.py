@@ -64,7 +64,7 @@ def test_foreign_numbers_in_prose_are_isolated_and_glossed(site: Path, language:
         assert dir_ == direction(quoted_language), match.group(0)
         if needs_gloss(quoted_language, language):
             # The gloss follows in the page's language, in the page's brackets, as a number.
-            assert re.match(r'\s?[(（](?:即)?<bdi class="cc-num">', after), (written, after)
+            assert re.match(r'[”」»]?\s?[(（](?:即)?<bdi class="cc-num">', after), (written, after)
             glossed += 1
     assert glossed > 0
 
@@ -76,7 +76,45 @@ def test_persian_script_in_chinese_prose_is_marked_and_glossed(site: Path) -> No
         assert persian, language
         for match in persian:
             assert match.group(2) == "rtl"
-            assert re.match(r"（(?:即)?<bdi", match.group(4)), match.group(0)
+            assert re.match(r"[”」]?（(?:即)?<bdi", match.group(4)), match.group(0)
+
+
+QUOTATION_MARKS = {"zh-Hans": "“”", "zh-Hant": "「」", "ja": "「」", "fa": "«»", "ar": "«»"}
+
+
+@pytest.mark.parametrize("language", sorted(QUOTATION_MARKS))
+def test_numbers_as_written_are_in_the_pages_quotation_marks(site: Path, language: str) -> None:
+    """An original number is a quotation: in the page's marks, or inside a longer quotation the
+    page opened by hand (“价值大约……的芯片”)."""
+    opening, closing = QUOTATION_MARKS[language]
+    wrapped = 0
+    for name in ("index.html", "methodology.html"):
+        page = (language_root(site, language) / name).read_text(encoding="utf-8")
+        body = page[page.find("<article") : page.find("</article>")]
+        for match in _stated_bdis(body):
+            before, after = body[: match.start()], match.group(4)
+            if before.endswith(opening):
+                assert after.startswith(closing), (name, match.group(0))
+                wrapped += 1
+            else:  # inside a quotation the page opened
+                assert before.rfind(opening) > before.rfind(closing), (name, match.group(0))
+    assert wrapped > 0
+
+
+@pytest.mark.parametrize(("language", "other"), [("zh-Hant", "zh-Hans"), ("zh-Hans", "zh-Hant")])
+def test_the_other_chinese_script_is_glossed(site: Path, language: str, other: str) -> None:
+    """6000 亿美元 on a zh-Hant page reads 6000億美元 in its gloss, as other foreign numbers do."""
+    page = (language_root(site, language) / "index.html").read_text(encoding="utf-8")
+    quoted = [m for m in _stated_bdis(page) if m.group(1) == other]
+    assert quoted, f"the {language} home page quotes a {other} source"
+    own, foreign = ("億", "亿") if language == "zh-Hant" else ("亿", "億")
+    for match in quoted:
+        after = page[match.end(3) + len("</bdi>") :][:200]
+        gloss = re.match(r'[”」]?（(?:即)?<bdi class="cc-num">([^<]*)</bdi>', after)
+        assert gloss, match.group(0)
+        assert foreign not in gloss.group(1), gloss.group(1)
+        if foreign in match.group(3):
+            assert own in gloss.group(1), gloss.group(1)
 
 
 class _OwnText(HTMLParser):
@@ -172,3 +210,78 @@ def test_chart_alt_text_joins_title_and_caption_in_the_language(site: Path, lang
             if language in ("ja", "zh-Hans", "zh-Hant"):
                 assert ". " not in alt, (path.name, alt)
     assert seen, f"no chart with a caption on the {language} pages"
+
+
+def test_publisher_notes_are_in_the_pages_language(site: Path, language: str) -> None:
+    """ "TechTalk Summits (repost of Axios)": the name stays a name, the note is translated."""
+    ctx = SiteContext.create(RESULT, language, STRINGS)
+    noted = {
+        sid: located.record
+        for sid, located in RESULT.base.sources.items()
+        if located.record.publisher_note is not None
+    }
+    assert noted, "the fact base describes a publisher"
+    for sid, source in noted.items():
+        text = article_text(language_root(site, language) / f"source-{sid}.html")
+        note = ctx.text(source.publisher_note, f"source/{sid}/publisher_note")
+        assert source.publisher in text and note in text, (sid, note)
+        if language != "en":
+            assert source.publisher_note.en not in text, (sid, language)
+
+
+def _chart_tables(page: str) -> list[tuple[str, list[list[str]]]]:
+    """Each chart's caption and its screen-reader table's rows (cells as text)."""
+    found = []
+    for match in re.finditer(
+        r"<figcaption>(.*?)</figcaption>.*?<tbody>(.*?)</tbody>", page, flags=re.S
+    ):
+        rows = [
+            [
+                html.unescape(re.sub(r"<[^>]+>", "", cell))
+                for cell in re.findall(r"<td>(.*?)</td>", row)
+            ]
+            for row in re.findall(r"<tr>(.*?)</tr>", match.group(2), flags=re.S)
+        ]
+        found.append((html.unescape(match.group(1)), rows))
+    return found
+
+
+@pytest.mark.parametrize("language", ALL_LANGUAGES)
+def test_chart_rows_do_not_repeat_the_titles_date(site: Path, language: str) -> None:
+    from crosscheck.numerals import date_matches, date_spans, normalise, parse_date
+
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    key_figure = re.search(r"key_date_figure:\s*([\w-]+)", config)
+    assert key_figure, "mkdocs.yml names the key date figure"
+    ctx = SiteContext.create(RESULT, language, STRINGS, key_figure.group(1))
+    day = str(RESULT.base.figures[key_figure.group(1)].record.reference.value)
+    page = (language_root(site, language) / "index.html").read_text(encoding="utf-8")
+    titled = [rows for caption, rows in _chart_tables(page) if ctx.key_day() in caption]
+    assert titled, "the home page has a chart whose title gives the day"
+    for rows in titled:
+        assert rows
+        for row in rows:
+            text = normalise(row[0])
+            dates = [parse_date(text[a:b]) for a, b in date_spans(text)]
+            assert not [d for d in dates if date_matches(d, day)], row[0]
+
+
+@pytest.mark.parametrize("language", ALL_LANGUAGES)
+def test_the_timeline_names_events(site: Path, language: str) -> None:
+    """ "DeepSeek-R1 released", not the figure's label "DeepSeek-R1 release date"."""
+    ctx = SiteContext.create(RESULT, language, STRINGS)
+    events = {
+        ctx.text(located.record.event, f"figure/{fid}/event"): ctx.text(
+            located.record.label, f"figure/{fid}/label"
+        )
+        for fid, located in RESULT.base.figures.items()
+        if located.record.event is not None
+    }
+    assert events, "the fact base names events"
+    page = (language_root(site, language) / "timeline.html").read_text(encoding="utf-8")
+    text = article_text(language_root(site, language) / "timeline.html")
+    cells = [cell for _, rows in _chart_tables(page) for row in rows for cell in row[:1]]
+    for event, label in events.items():
+        assert event in text, event
+        assert label not in text or label in event, label
+    assert set(events) <= set(cells), cells

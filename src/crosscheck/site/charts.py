@@ -24,9 +24,10 @@ from typing import Any
 
 import yaml
 
+from crosscheck.numerals import date_matches, date_spans, normalise, parse_date
 from crosscheck.reconcile import OPEN_BOUNDS
 from crosscheck.site.context import SiteContext, SiteError
-from crosscheck.site.pages import ClaimGroups, reference_text, source_name
+from crosscheck.site.pages import ClaimGroups, event_name, reference_text, source_name
 
 CHART_VERSION = "4"  # bump when the drawing code changes, to invalidate the cache
 
@@ -229,11 +230,49 @@ def reconciliation_data(
     )
 
 
+def without_date(ctx: SiteContext, label: str, day: str) -> str:
+    """A row's label without the day its chart's title already gives: the date the label writes
+    is found by the checker's own date reader (crosscheck.numerals), and removed with the word
+    that joined it (``charts.date_joiners``: "on", "در", "في", "在") or the brackets around it."""
+    text = normalise(label)
+    if len(text) != len(label):  # the spans index the normalised text
+        return label
+    for start, end in reversed(date_spans(text)):
+        if not date_matches(parse_date(text[start:end]), day):
+            continue
+        before, after = label[:start].rstrip(), label[end:].lstrip()
+        if before.endswith(("(", "（")) and after.startswith((")", "）")):
+            before, after = before[:-1].rstrip(), after[1:].lstrip()
+        for joiner in ctx.strings["charts"]["date_joiners"]:
+            whole_word = _text_units(joiner[:1]) == 2 or (  # (a CJK word needs no boundary)
+                len(before) == len(joiner) or not before[-len(joiner) - 1].isalpha()
+            )
+            if before.endswith(joiner) and whole_word:
+                before = before[: -len(joiner)].rstrip()
+                break
+        spaced = before and after and _text_units(before[-1] + after[0]) == 2
+        label = before + (" " if spaced else "") + after
+    return label.strip() or text
+
+
+def _titled_day(ctx: SiteContext, title_key: str) -> str | None:
+    """The key date's ISO day when a chart's title gives it ("Moves on {date}")."""
+    node: Any = ctx.strings
+    for part in title_key.split("."):
+        node = node.get(part, {}) if isinstance(node, dict) else {}
+    figure = ctx.result.base.figures.get(ctx.key_date_figure)
+    if not isinstance(node, str) or "{date}" not in node or figure is None:
+        return None
+    return str(figure.record.reference.value)
+
+
 def spec_data(ctx: SiteContext, spec: dict[str, Any]) -> ChartData:
     """A chart described in build/charts/<id>.yml."""
     base, recon = ctx.result.base, ctx.result.reconciliation
     rows = []
     unit = spec.get("unit", "USD")
+    # A title that gives the day ("Moves on {date}"): the rows do not repeat it.
+    titled_day = _titled_day(ctx, spec["title"])
     for item in spec["items"]:
         sign = float(item.get("sign", 1))
         if "claim" in item:
@@ -261,6 +300,7 @@ def spec_data(ctx: SiteContext, spec: dict[str, Any]) -> ChartData:
         figure = base.figures[figure_id].record
         label = ctx.text(figure.label, f"figure/{figure_id}/label")
         if spec["kind"] == "timeline":
+            label = event_name(ctx, figure)
             when = figure.as_of if item.get("use") == "as_of" else figure.reference.value
             if recon.figures[figure_id].interval is None and item.get("use") != "as_of":
                 continue
@@ -272,6 +312,8 @@ def spec_data(ctx: SiteContext, spec: dict[str, Any]) -> ChartData:
             raise SiteError(
                 f"chart {spec['id']}: figure '{figure_id}' is unverified; chart its claim"
             )
+        if titled_day is not None:
+            label = without_date(ctx, label, titled_day)
         lo, hi = sorted((interval.lo * sign, interval.hi * sign))
         color = "#c51b1b" if sign < 0 else "#1b7837"
         rows.append(Row(label, lo, hi, color=color, text=reference_text(ctx, figure_id) or ""))

@@ -25,7 +25,14 @@ from crosscheck.site.context import SiteContext, SiteError, relative_url
 from crosscheck.site.counts import COUNTED, count_of, count_phrase
 from crosscheck.site.escape import has_token_delimiters, html_text, markdown_safe_html
 from crosscheck.site.locale import format_number, format_percent, localize_digits
-from crosscheck.site.pages import direction, figure_url, reference_text, source_name, source_url
+from crosscheck.site.pages import (
+    direction,
+    event_name,
+    figure_url,
+    reference_text,
+    source_name,
+    source_url,
+)
 from crosscheck.yamlsafe import MAX_DEPTH, MAX_FILE_BYTES
 
 # A page in another language must be written in that language's script (an English page copied
@@ -40,16 +47,13 @@ SCRIPTS = {
 _CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
 
 
-# Chinese in either script is read by readers of the other: a gloss would only repeat it.
-_MUTUALLY_READABLE = ({"zh-Hant", "zh-Hans"},)
-
-
 def needs_gloss(source_language: str, page_language: str) -> bool:
     """Whether a number as written in ``source_language`` needs a gloss on a page in
     ``page_language``."""
-    if source_language == page_language:
-        return False
-    return not any({source_language, page_language} <= group for group in _MUTUALLY_READABLE)
+    # Every other language, the other Chinese script included: a zh-Hant reader reads 亿 and 万,
+    # but a Taiwan editor writes 億 and 萬 in their own text, as the site's other foreign quotes
+    # are glossed in the page's own convention ("6000 亿美元（即6000億美元）").
+    return source_language != page_language
 
 
 _PLACEHOLDER = re.compile(r"\{([a-z]+)\}")
@@ -114,13 +118,26 @@ class Macros:
             html_text(self.link(figure_url(figure_id))), html_text(text)
         )
 
-    def stated(self, claim_id: str, gloss: bool = True, verdict: bool = False) -> Markup:
+    def event(self, figure_id: str) -> Markup:
+        """What happened on a date figure's day, linked to its page: the figure's event name
+        ("DeepSeek-R1 released"), its label where the label already names an event."""
+        figure = self._figure(figure_id)
+        return Markup('<a href="{}">{}</a>').format(
+            html_text(self.link(figure_url(figure_id))), html_text(event_name(self.ctx, figure))
+        )
+
+    def stated(
+        self, claim_id: str, gloss: bool = True, verdict: bool = False, quoted: bool = True
+    ) -> Markup:
         """The number as a source wrote it, in its own script, isolated for bidi with its
         language and direction; on a page in another language, glossed in the page's language
         ("5890億美元 (۵۸۹ میلیارد دلار)", pattern ``general.gloss``). ``verdict=True`` adds the
         link to the claim's verdict inside the same brackets ("… (۵۸۹ میلیارد دلار؛ درست)",
         ``general.gloss_verdict``; ``general.with_verdict`` when there is no gloss).
-        ``gloss=False`` where the page gives the value itself next to it (a table of intervals)."""
+        ``gloss=False`` where the page gives the value itself next to it (a table of intervals).
+        The original is a quotation, in the page's quotation marks (``general.quoted``: “…” in
+        zh-Hans, 「…」 in zh-Hant and ja, «…» in fa and ar); ``quoted=False`` where it already
+        sits inside a longer quotation of the page."""
         claim = self._claim(claim_id)
         language = self.ctx.result.base.sources[claim.source].record.language
         parts: dict[str, Markup] = {
@@ -130,6 +147,8 @@ class Macros:
                 html_text(claim.stated or claim.quote),
             )
         }
+        if quoted:
+            parts["original"] = _fill(self.ctx.t("general.quoted"), {"text": parts["original"]})
         meaning = self._gloss(claim) if gloss and needs_gloss(language, self.ctx.code) else None
         if meaning is not None and meaning.strip() == (claim.stated or claim.quote).strip():
             meaning = None  # written the same way in both languages (17%): a gloss would repeat it
@@ -377,9 +396,9 @@ class Macros:
         return rows
 
     def functions(self) -> dict[str, Any]:
-        names = ("fact", "label", "stated", "quote", "claim", "source", "verdict", "tolerance",
-                 "limit", "count", "interval", "precision", "rating", "t", "stated_text",
-                 "quote_text", "export_version", "chart", "worked_cases",
+        names = ("fact", "label", "event", "stated", "quote", "claim", "source", "verdict",
+                 "tolerance", "limit", "count", "interval", "precision", "rating", "t",
+                 "stated_text", "quote_text", "export_version", "chart", "worked_cases",
                  "corrections", "number_words")  # fmt: skip
         return {name: getattr(self, name) for name in names}
 

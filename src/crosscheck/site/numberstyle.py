@@ -64,9 +64,10 @@ class UnitStyle:
     dollars: str | None = None
     """Set for an amount written in dollars and cents (``{n}ドル``, with ``cents``)."""
     cents: str | None = None
-    whole: str | None = None
-    """Set for years written in years and months (``{n}年``, with ``months``: 1年6カ月)."""
-    months: str | None = None
+    whole: Pattern | None = None
+    """Set for years written in years and months (``{n}年``, with ``months``: 1年6カ月); a
+    plural table where the noun agrees with its count (Arabic سنة، سنتان، 3 سنوات)."""
+    months: Pattern | None = None
     joiner: str = ""
     """Between the years and the months (Persian ``۱ سال و ۶ ماه``)."""
     name: str | None = None
@@ -175,8 +176,8 @@ def _unit(value: object, path: Path, key: str) -> UnitStyle:
         range=table.get("range"),
         dollars=table.get("dollars"),
         cents=table.get("cents"),
-        whole=table.get("whole"),
-        months=table.get("months"),
+        whole=_pattern(table["whole"], path, key, "{n}") if "whole" in table else None,
+        months=_pattern(table["months"], path, key, "{n}") if "months" in table else None,
         joiner=str(table.get("joiner", "")),
         name=table.get("name"),
     )
@@ -350,11 +351,14 @@ def written(
         return Written(text, "{n}", _choose(unit_style.pattern, None, style, False))
     if unit_style.whole and unit_style.months:
         years, months = divmod(int((number * 12).to_integral_value()), 12)
-        text = unit_style.whole.replace("{n}", str(years)) if years or not months else ""
+        text = ""
+        if years or not months:
+            # (each end of a range names its own years and months: the words stay)
+            text = _choose(unit_style.whole, Decimal(years), style, False)
+            text = text.replace("{n}", str(years))
         if months:
-            text += (unit_style.joiner if text else "") + unit_style.months.replace(
-                "{n}", str(months)
-            )
+            month_text = _choose(unit_style.months, Decimal(months), style, False)
+            text += (unit_style.joiner if text else "") + month_text.replace("{n}", str(months))
         return Written(text, "{n}", _choose(unit_style.pattern, None, style, False))
     scale_words = [s for s in style.scales if number >= s.value]
     if unit in style.scale_units and number >= style.scale_from and scale_words:

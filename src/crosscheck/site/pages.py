@@ -143,6 +143,26 @@ def source_name(ctx: SiteContext, source_id: str) -> str:
     return ctx.text(located.record.short_name, f"source/{source_id}/short_name")
 
 
+def event_name(ctx: SiteContext, figure: Any) -> str:
+    """A date figure's event in the page language: its ``event`` ("DeepSeek-R1 released"), else
+    its label, which then names an event itself ("Donald Trump's second inauguration")."""
+    if figure.event is not None:
+        return ctx.text(figure.event, f"figure/{figure.id}/event")
+    return ctx.text(figure.label, f"figure/{figure.id}/label")
+
+
+def publisher_text(ctx: SiteContext, source_id: str) -> str:
+    """Who published the text, as a name, with what it is to the text in the page language
+    ("TechTalk Summits (بازنشر مطلب آکسیوس)", pattern ``source_page.publisher_note``)."""
+    source = ctx.result.base.sources[source_id].record
+    if not source.publisher:
+        return ctx.t("source_page.unknown")
+    if source.publisher_note is None:
+        return source.publisher
+    note = ctx.text(source.publisher_note, f"source/{source_id}/publisher_note")
+    return ctx.t("source_page.publisher_note", publisher=source.publisher, note=note)
+
+
 def source_title(ctx: SiteContext, source_id: str) -> str:
     """The source's title in the page language (the original title for its own language)."""
     source = ctx.result.base.sources[source_id].record
@@ -448,7 +468,7 @@ def source_page(
         "title_here": source_title(ctx, source_id) if source.language != ctx.code else "",
         "lang": source.language,
         "dir": direction(source.language),
-        "publisher": source.publisher or ctx.t("source_page.unknown"),
+        "publisher": publisher_text(ctx, source_id),
         "authors": ctx.t("general.list_separator").join(source.authors),
         "date": ctx.value(source.date, "date"),
         "date_basis": ctx.text(source.date_basis, f"source/{source_id}/date_basis"),
