@@ -15,6 +15,7 @@ import functools
 import hashlib
 import json
 import math
+import re
 import unicodedata
 import warnings
 from dataclasses import asdict, dataclass, field
@@ -534,8 +535,19 @@ def draw_svg(chart: ChartData, layout: Layout = WIDE) -> tuple[bytes, float, flo
 def _right_to_left(text: str) -> str:
     """Text of a right-to-left chart, each line set right to left: CLDR's left-to-right mark in
     a Persian minus (‎−۳۰) or a line opening with a Latin name (Báo Giao thông، به ژاپنی) would
-    otherwise make matplotlib lay the line out left to right, its words reversed."""
-    return "\n".join("\u200f" + line.replace("\u200e", "") for line in text.split("\n"))
+    otherwise make matplotlib lay the line out left to right, its words reversed. A signed
+    number is isolated left to right (see _SIGNED)."""
+    lines = (_SIGNED.sub("\u2066\\1\u2069", line) for line in text.split("\n"))
+    return "\n".join("\u200f" + line.replace("\u200e", "") for line in lines)
+
+
+_SIGNED = re.compile(
+    "(?<![0-9A-Za-z\u06f0-\u06f9\u0660-\u0669])"  # a sign, not a hyphen inside 2025-01-27
+    "\u200e?([\u2212+\\-]\u200e?[0-9\u06f0-\u06f9\u0660-\u0669][0-9\u06f0-\u06f9\u0660-\u0669.,\u066b\u066c]*)"
+)
+"""A signed number in right-to-left text: kept in a left-to-right isolate, so that its sign stays
+on the left of its digits (−۳۰ درصد); without one the bidi algorithm sets a leading minus to
+the right of the number (۳۰−)."""
 
 
 def _stack_rows(
