@@ -212,6 +212,7 @@ def test_chart_alt_text_joins_title_and_caption_in_the_language(site: Path, lang
     assert seen, f"no chart with a caption on the {language} pages"
 
 
+@pytest.mark.parametrize("language", ALL_LANGUAGES)
 def test_publisher_notes_are_in_the_pages_language(site: Path, language: str) -> None:
     """ "TechTalk Summits (repost of Axios)": the name stays a name, the note is translated."""
     ctx = SiteContext.create(RESULT, language, STRINGS)
