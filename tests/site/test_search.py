@@ -5,6 +5,8 @@ browser's fold is the Python one, character for character (build/search/normalis
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -25,6 +27,25 @@ VARIANTS = [
     ("ja", "DeepSeek", "ＤｅｅｐＳｅｅｋ"),  # full-width Latin
     ("zh-Hans", "NVIDIA", "ＮＶＩＤＩＡ"),
     ("zh-Hant", "DeepSeek", "ＤｅｅｐＳｅｅｋ"),
+    ("zh-Hant", "英偉達", "英伟达"),  # Simplified typed on the Traditional edition
+    ("zh-Hant", "5890億", "5890亿"),
+    ("zh-Hans", "英伟达", "英偉達"),  # Traditional typed on the Simplified edition
+    ("zh-Hans", "5890亿", "5890億"),
+]
+
+# (language, a compound as a reader types it): words and compounds the pages write, which the
+# index holds cut in pieces (jieba at build time, TinySegmenter in lunr.ja).
+COMPOUNDS = [
+    ("ja", "ダウ平均"),
+    ("ja", "上げ幅"),
+    ("ja", "5890億"),
+    ("zh-Hans", "5890亿"),
+    ("zh-Hans", "英伟达股价"),
+    ("zh-Hans", "市值"),
+    ("zh-Hant", "5890億"),
+    ("zh-Hant", "市值"),
+    ("zh-Hant", "輝達股價"),
+    ("zh-Hant", "辉达股价"),  # Simplified, on the Traditional edition
 ]
 
 
@@ -60,8 +81,9 @@ def test_a_variant_spelling_finds_the_same_pages(
     found = search(page, variant)
     assert expected[1], f"'{canonical}' finds nothing in {language}"
     assert found[:2] == expected[:2]
-    # The results show the page's own spelling, highlighted, not the folded one.
-    assert canonical in found[2] or canonical.lower() in (m.lower() for m in found[2]), found[2]
+    # The results show the page's own spelling, highlighted, not the folded one (a compound
+    # is highlighted piece by piece).
+    assert any(m and m.lower() in canonical.lower() for m in found[2]), found[2]
     assert visit.errors == [] and visit.foreign == [], visit.errors
 
 
@@ -79,3 +101,42 @@ def test_a_full_width_colon_is_not_read_as_a_field_name(visit: Visit) -> None:
     page = visit.open("ja/index.html")
     assert search(page, "ＤｅｅｐＳｅｅｋ：")[:2] == search(page, "DeepSeek")[:2]
     assert visit.errors == [], visit.errors
+
+
+def pages_writing(served: Site, language: str, query: str) -> set[str]:
+    """The pages of a language whose indexed text writes `query`, as folded (jieba's cut marks
+    and markup removed): what the pages declare, read from the built index."""
+    path = served.root / prefix(language) / "search" / "search_index.json"
+    docs = json.loads(path.read_text(encoding="utf-8"))["docs"]
+    wanted = FOLDING.fold(query)
+    return {
+        served.url + prefix(language) + doc["location"].split("#")[0]
+        for doc in docs
+        if wanted
+        in FOLDING.fold(re.sub(r"<[^>]*>", "", doc["title"] + " " + doc["text"])).replace(
+            "\u200b", ""
+        )
+    }
+
+
+@pytest.mark.parametrize(("language", "compound"), COMPOUNDS)
+def test_a_compound_finds_the_pages_that_write_it(
+    visit: Visit, served: Site, language: str, compound: str
+) -> None:
+    expected = pages_writing(served, language, compound)
+    assert expected, f"no {language} page writes '{compound}'"
+    page = visit.open(prefix(language) + "index.html")
+    _, links, marks = search(page, compound)
+    found = {re.split(r"[?#]", link)[0] for link in links}
+    assert found & expected, (compound, sorted(found), sorted(expected))
+    # The compound's words are highlighted, as the page writes them.
+    assert any(m and FOLDING.fold(m).lower() in FOLDING.fold(compound).lower() for m in marks)
+    assert visit.errors == [] and visit.foreign == [], visit.errors
+
+
+def test_material_query_segmentation_is_replaced(served: Site) -> None:
+    # Ours cuts the query into the index's terms; Material's would cut it again afterwards.
+    worker = next(
+        (served.root / "ja" / "assets" / "javascripts" / "workers").glob("*.material.min.js")
+    )
+    assert "invertedIndex)].join" not in worker.read_text(encoding="utf-8")
