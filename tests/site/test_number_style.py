@@ -4,6 +4,7 @@ as whole ordinals, Arabic dual and plural, the Dow in ドル/セント, no decim
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from crosscheck.pipeline import run_check
-from crosscheck.site.locale import style
+from crosscheck.site.locale import format_value, style
 from tests.conftest import FACTS
 from tests.site.conftest import ALL_LANGUAGES, language_root, pages
 
@@ -153,6 +154,14 @@ def test_ranks_are_whole_ordinals(
             assert not re.search(r"[0-9۰-۹]", shown), (figure_id, shown)
         else:
             assert re.search(rf"(?<![0-9.]){rank}(?![0-9.])", shown), (figure_id, shown)
+        # The figure's chart writes the rank as its page does (no 第3名 tick beside 第三名).
+        chart = language_root(site, language) / "charts" / f"reconciliation-{figure_id}.svg"
+        if chart.exists() and rank <= len(number_style.ordinal_words):
+            svg = html.unescape(chart.read_text(encoding="utf-8"))
+            assert format_value(rank, "rank", language) in svg, (figure_id, language)
+            digits = format_value(rank, "rank", language, words=False)
+            if digits != format_value(rank, "rank", language):
+                assert digits not in svg, (figure_id, digits)
 
 
 def test_arabic_counts_take_the_dual(texts: dict[str, dict[str, PageText]]) -> None:

@@ -151,7 +151,7 @@ def _ticks(
 ) -> tuple[tuple[float, str], ...]:
     """Axis ticks with labels written as the language's prose writes the value (100万ドル,
     ۲۰۰ میلیارد دلار), by the same function, in digits only (1 دولار beside 1,000 دولار, never
-    دولار واحد); a rank axis has whole ranks only."""
+    دولار واحد); a rank axis has whole ranks only, written as the prose writes them (第三名)."""
     if log:
         start, stop = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
         every = 3 if stop - start > 6 else 1
@@ -175,7 +175,9 @@ def _ticks(
         if unit == "date":
             labels.append((x, ctx.value(date.fromordinal(int(x)).isoformat()[:7], "date")))
         else:
-            labels.append((x, ctx.value(x, unit, figure=figure, words=False)))
+            # A rank is written as the prose writes it (第三名, رتبه سوم), so that tick and
+            # text agree; amounts stay in digits (1 دولار beside 1,000 دولار).
+            labels.append((x, ctx.value(x, unit, figure=figure, words=unit == "rank")))
     return tuple(labels)
 
 
