@@ -106,6 +106,9 @@ def test_pages_load_cleanly_in_every_language(browser: object, served: Site, lan
             if name == FIGURE:
                 ARTIFACTS.mkdir(exist_ok=True)
                 page.screenshot(path=str(ARTIFACTS / f"figure-{language}.png"), full_page=True)  # type: ignore[attr-defined]
+                # A full-page screenshot lays every lazy chart out: let what it started finish
+                # before the next page is opened (a navigation aborts a request in flight).
+                page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
                 sizes = page.evaluate(  # type: ignore[attr-defined]
                     "[...document.querySelectorAll('img[src*=\"charts/\"]')].map(i => [i.complete, i.naturalWidth])"
                 )
