@@ -63,8 +63,16 @@ def search(page: object, query: str) -> tuple[str, list[str], list[str]]:
     page.keyboard.type(query)  # type: ignore[attr-defined]
     page.keyboard.press("End")  # type: ignore[attr-defined]
     page.wait_for_selector(".md-search-result__link", timeout=15000)  # type: ignore[attr-defined]
-    meta = page.inner_text(".md-search-result__meta")  # type: ignore[attr-defined]
-    links = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")  # type: ignore[attr-defined]
+    # Material searches at every keystroke: read the results once they stop changing (the
+    # first ones shown may answer the query typed so far).
+    seen: tuple[str, list[str]] | None = None
+    for _ in range(40):
+        meta = page.inner_text(".md-search-result__meta")  # type: ignore[attr-defined]
+        links = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")  # type: ignore[attr-defined]
+        if seen == (meta, links):
+            break
+        seen = (meta, links)
+        page.wait_for_timeout(300)  # type: ignore[attr-defined]
     marks = page.eval_on_selector_all(
         ".md-search-result mark", "els => els.map(e => e.textContent)"
     )  # type: ignore[attr-defined]
