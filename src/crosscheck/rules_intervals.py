@@ -41,8 +41,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from crosscheck.factbase import FactBase, Located
-from crosscheck.models import Figure, Reference
-from crosscheck.numerals import NumeralError, normalise, number_spans, parse_quantity
+from crosscheck.models import Figure
+from crosscheck.numerals import normalise, written_quantity_spans
 from crosscheck.problems import Problem
 from crosscheck.reconcile import Reconciliation
 
@@ -65,20 +65,10 @@ class Written:
 
 def written_numbers(text: str) -> list[Written]:
     """Each number of ``text`` with its span (the spans written_quantities reads)."""
-    normalised = normalise(text)
-    found: list[Written] = []
-    for start, span_end in number_spans(normalised):
-        window = normalised[start : start + 40].split("\n", 1)[0]
-        for end in range(len(window), 0, -1):
-            try:
-                quantity = parse_quantity(window[:end])
-            except NumeralError:
-                continue
-            hi = quantity.value if quantity.value_hi is None else quantity.value_hi
-            # The numeral's own span, not the parse's: a parse may take words after the number.
-            found.append(Written(start, span_end, float(quantity.value), float(hi)))
-            break
-    return found
+    return [
+        Written(start, end, float(q.value), float(q.value if q.value_hi is None else q.value_hi))
+        for (start, end), q in written_quantity_spans(normalise(text))
+    ]
 
 
 def _number(value: object) -> str:
@@ -127,10 +117,6 @@ class IntervalBasis:
 
     kind: str
     why: str
-
-
-def _evidence(base: FactBase, ref_id: str) -> Located[Reference] | None:
-    return base.references.get(ref_id)
 
 
 Reader = Callable[[str], list[Written]]
@@ -182,7 +168,7 @@ def interval_basis(
         return None, []
     precision = ref.precision or 0.0
     lo, hi = float(ref.lo), float(ref.hi)
-    cited = [(c, _evidence(base, c.ref)) for c in ref.evidence if c.supports != "context"]
+    cited = [(c, base.references.get(c.ref)) for c in ref.evidence if c.supports != "context"]
     for citation, located in cited:
         if located is None or located.record.archive is None:
             continue
