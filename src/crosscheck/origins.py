@@ -387,10 +387,9 @@ def unlinked_translations(base: FactBase) -> list[tuple[Claim, str, str]]:
 
 def compute_origins(base: FactBase, results: Mapping[str, _HasHedge]) -> dict[str, Origin]:
     """The origin of every claim rated with one of :data:`ORIGIN_VERDICTS`."""
-    originals = [s.record for s in base.sources.values() if _is_original(s.record)]
     origins: dict[str, Origin] = {}
     partial: _PartialIndex | None = None
-    linked_originals: dict[str, str] | None = None
+    stored: dict[str, str] | None = None
     for claim_id, located in base.claims.items():
         claim = located.record
         if claim.verdict not in ORIGIN_VERDICTS:
@@ -403,18 +402,13 @@ def compute_origins(base: FactBase, results: Mapping[str, _HasHedge]) -> dict[st
             continue
         linked = base.claims.get(claim.original or "")
         if linked is None:
-            text = next(
-                (o for o in originals if o.id != source.record.id and _same_text(o, source.record)),
-                None,
-            )
-            if text is None:
-                # The source's other claims may name their originals: the text they translate is
-                # this source's original too, whatever its chain's first step says (so editing
-                # that step's address or title cannot hide a stored original).
-                if linked_originals is None:
-                    linked_originals = _linked_originals(base)
-                found = linked_originals.get(source.record.id)
-                text = base.sources[found].record if found in base.sources else None
+            # The source's original: the stored text its chain's original step names, else the
+            # one its other claims link to, whatever its chain's first step says (so editing that
+            # step's address or title cannot hide a stored original).
+            if stored is None:
+                stored = stored_originals(base)
+            found = stored.get(source.record.id)
+            text = base.sources[found].record if found in base.sources else None
             if text is None:
                 origins[claim_id] = Origin("unknown")
                 continue
